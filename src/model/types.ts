@@ -1,0 +1,22 @@
+import type { FeatureValues } from "../features/types.js";
+
+/** Band thresholds on the calibrated probability. Derived from calibration, stored in the manifest. */
+export interface BandThresholds {
+  /** p >= medium → "medium". */
+  medium: number;
+  /** p >= high → "high". */
+  high: number;
+}
+
+export type RiskBand = "low" | "medium" | "high";
+
+/** A loaded, ready-to-score model. Implemented in src/model; consumed by the pipeline. */
+export interface RiskModel {
+  /** e.g. `default-2026.12.04-1a2b3c4` — shown in every check run. */
+  version: string;
+  /** Feature names in the order the model expects them. */
+  featureNames: readonly string[];
+  bands: BandThresholds;
+  /** Calibrated probabilities that each change is bug-inducing, one per row. Missing features may be null/absent. */
+  predict(rows: FeatureValues[]): Promise<number[]>;
+}
