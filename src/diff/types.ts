@@ -8,6 +8,8 @@ export interface DiffLine {
   newLine: number | null;
   /** Line text without the leading +/-/space and without the line ending. */
   text: string;
+  /** Set when the diff printed `\ No newline at end of file` after this line. */
+  noNewlineAtEnd?: boolean;
 }
 
 export interface Hunk {
@@ -20,6 +22,8 @@ export interface Hunk {
   lines: DiffLine[];
   additions: number;
   deletions: number;
+  /** Set when the patch ended before the line counts of the `@@` header were reached (a cut-off patch). */
+  truncated?: boolean;
 }
 
 /** One file of a multi-file `git diff` / `git show` output. */

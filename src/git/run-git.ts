@@ -26,7 +26,10 @@ const BASE_ENV = { GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_PAGER: "cat" };
 /** Runs git to completion and returns stdout as a Buffer (binary-safe). Rejects with {@link GitError}. */
 export function runGitBuffer(args: readonly string[], options: RunGitOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd: options.cwd, env: { ...process.env, ...BASE_ENV, ...options.env } });
+    const child = spawn("git", args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...BASE_ENV, ...options.env },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -56,7 +59,10 @@ export async function streamGitLines(
   options: RunGitOptions,
   onLine: (line: string) => void,
 ): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn("git", args, { cwd: options.cwd, env: { ...process.env, ...BASE_ENV, ...options.env } });
+  const child = spawn("git", args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...BASE_ENV, ...options.env },
+  });
   child.stdin.end();
   const err: Buffer[] = [];
   child.stderr.on("data", (b: Buffer) => err.push(b));

@@ -17,6 +17,11 @@ export interface RiskModel {
   /** Feature names in the order the model expects them. */
   featureNames: readonly string[];
   bands: BandThresholds;
+  /**
+   * A typical change of the training data in raw feature units (e.g. the scaler means, transformed back; see
+   * `baselineFromScaler`): the attribution baseline when the repository has no clean history of its own.
+   */
+  baseline?: FeatureValues;
   /** Calibrated probabilities that each change is bug-inducing, one per row. Missing features may be null/absent. */
   predict(rows: FeatureValues[]): Promise<number[]>;
 }

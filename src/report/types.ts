@@ -1,5 +1,5 @@
 import type { FeatureValues } from "../features/types.js";
-import type { RiskBand } from "../model/types.js";
+import type { BandThresholds, RiskBand } from "../model/types.js";
 
 /** One reason shown to a reviewer: a sentence with the numbers that make it true, and its direction. */
 export interface Reason {
@@ -45,7 +45,11 @@ export interface ScoreResult {
   title: string;
   /** Calibrated probability that the change is bug-inducing. */
   probability: number;
+  /** Model output for the attribution baseline (a typical clean change): all attributions sum to probability − this. */
+  baselineProbability?: number;
   band: RiskBand;
+  /** The thresholds `band` was assigned with (the model's, or the repository's override), for the report. */
+  bands?: BandThresholds;
   modelVersion: string;
   features: FeatureValues;
   reasons: Reason[];
@@ -59,4 +63,6 @@ export interface ScoreResult {
   notes: string[];
   /** ISO 8601. */
   scoredAt: string;
+  /** Repository rules (never-gate paths, minimum size for "high") that changed this result, one sentence each. */
+  ruleNotes?: string[];
 }

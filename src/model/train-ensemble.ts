@@ -1,0 +1,207 @@
+import type { FeatureValues } from "../features/types.js";
+import { applyCalibration, type Calibration, fitIsotonic, fitPlatt } from "./calibrate.js";
+import { type BandPolicy, chooseBands, DEFAULT_BAND_POLICY } from "./choose-thresholds.js";
+import { type Ensemble, ensembleLogits, type MemberKind } from "./ensemble.js";
+import { type FeatureDef, type ModelFeatureGroup } from "./feature-schema.js";
+import { type GbtParams, trainGbt } from "./gradient-boosted-trees.js";
+import { trainLogistic } from "./logistic-regression.js";
+import { type MlpTrainOptions, trainMlp } from "./mlp.js";
+import { oversampleSmote } from "./oversample-smote.js";
+import {
+  buildDesignMatrix,
+  concatRows,
+  type DesignMatrix,
+  fitPreprocessing,
+  maskGroup,
+  type Preprocessing,
+  selectRows,
+} from "./preprocess.js";
+import { createRandom } from "./random.js";
+
+/** Labelled rows in time order (oldest first). */
+export interface LabeledRows {
+  rows: FeatureValues[];
+  labels: number[];
+  /** Optional per-row weights (e.g. a lower weight for rows borrowed from other projects). */
+  weights?: number[];
+}
+
+/** Everything that shapes training; defaults are what the benchmark supports (see docs/model.md). */
+export interface TrainOptions {
+  features: readonly FeatureDef[];
+  members: MemberKind[];
+  seed: number;
+  /** Most recent share of the training period held out for early stopping, calibration and bands. */
+  validFraction: number;
+  /** Exact number of trailing rows to validate on (overrides validFraction; for pooled multi-project data). */
+  validCount?: number;
+  mlp: Partial<MlpTrainOptions>;
+  gbt: Partial<GbtParams>;
+  logisticL2: number;
+  /** Weight positives by negatives/positives in the MLP's BCE. */
+  balanceClasses: boolean;
+  oversample: "none" | "smote";
+  /** Augmentation: copies of a share of training rows with a whole group masked, so one model serves both. */
+  maskGroups: { group: ModelFeatureGroup; rate: number }[];
+  calibration: Calibration["method"];
+  /**
+   * Recency weighting against concept drift: a row's weight halves every `recencyHalfLife` × training period
+   * (0 = off).
+   */
+  recencyHalfLife: number;
+  /**
+   * After early stopping has chosen epochs / trees on the validation slice, retrain on training + validation rows
+   * with those counts (the slice is the most recent, most relevant data). Calibration and bands stay those fitted
+   * on the validation slice's out-of-sample scores.
+   */
+  refit: boolean;
+  bandPolicy: BandPolicy;
+  tokens: boolean;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
+  members: ["mlp", "gbt"],
+  seed: 1,
+  validFraction: 0.15,
+  mlp: {},
+  gbt: {},
+  logisticL2: 1,
+  balanceClasses: true,
+  oversample: "none",
+  maskGroups: [],
+  calibration: "platt",
+  recencyHalfLife: 0,
+  refit: false,
+  bandPolicy: DEFAULT_BAND_POLICY,
+  tokens: false,
+};
+
+/** Options of the shipped default model: what the benchmark supports, plus history masking for PRs without history. */
+export const DEFAULT_MODEL_OPTIONS: Omit<TrainOptions, "features"> = {
+  ...DEFAULT_TRAIN_OPTIONS,
+  members: ["mlp", "gbt", "logistic"],
+  maskGroups: [{ group: "history", rate: 0.5 }],
+};
+
+/** A trained ensemble plus what training saw (for the manifest and reports). */
+export interface TrainResult {
+  ensemble: Ensemble;
+  info: Record<string, number | string | boolean>;
+}
+
+/** A training set: matrix, labels and per-row sample weights. */
+interface TrainingSet {
+  m: DesignMatrix;
+  y: number[];
+  w: number[];
+}
+
+/** Appends masked copies of a random share of rows for each group in `maskGroups`. */
+function augmentWithMasks(set: TrainingSet, opts: TrainOptions, prep: Preprocessing): TrainingSet {
+  const random = createRandom(opts.seed * 131 + 3);
+  let { m, y, w } = set;
+  for (const { group, rate } of opts.maskGroups) {
+    const rows: number[] = [];
+    for (let i = 0; i < set.m.n; i++) if (random() < rate) rows.push(i);
+    const copy = selectRows(set.m, rows);
+    maskGroup(copy, prep, group);
+    m = concatRows(m, copy);
+    y = y.concat(rows.map((i) => set.y[i]));
+    w = w.concat(rows.map((i) => set.w[i]));
+  }
+  return { m, y, w };
+}
+
+/** Builds the (augmented, oversampled, recency-weighted) training set from time-ordered rows. */
+function buildTrainingSet(data: LabeledRows, count: number, prep: Preprocessing, opts: TrainOptions): TrainingSet {
+  const m = buildDesignMatrix(data.rows.slice(0, count), prep);
+  const y = data.labels.slice(0, count);
+  const hl = opts.recencyHalfLife * count;
+  const w = y.map((_, i) => (hl > 0 ? Math.pow(0.5, (count - 1 - i) / hl) : 1) * (data.weights?.[i] ?? 1));
+  let set = augmentWithMasks({ m, y, w }, opts, prep);
+  if (opts.oversample === "smote") {
+    const over = oversampleSmote(set.m, set.y, opts.seed);
+    const meanW = set.w.reduce((a, b) => a + b, 0) / set.w.length;
+    set = { ...over, w: set.w.concat(new Array(over.y.length - set.y.length).fill(meanW)) };
+  }
+  return set;
+}
+
+/** Member counts chosen by early stopping, reused when refitting. */
+interface StopCounts {
+  mlpEpochs?: number;
+  gbtTrees?: number;
+}
+
+async function fitMembers(
+  set: TrainingSet,
+  valid: { m: DesignMatrix; y: number[] } | undefined,
+  counts: StopCounts,
+  opts: TrainOptions,
+): Promise<{ members: Pick<Ensemble, "mlp" | "gbt" | "logistic">; counts: StopCounts; positiveWeight: number }> {
+  const { m, y, w } = set;
+  let pw = 0;
+  let nw = 0;
+  y.forEach((v, i) => (v ? (pw += w[i]) : (nw += w[i])));
+  const positiveWeight = opts.balanceClasses && pw > 0 ? nw / pw : 1;
+  const members: Pick<Ensemble, "mlp" | "gbt" | "logistic"> = {};
+  const out: StopCounts = {};
+  if (opts.members.includes("mlp")) {
+    const r = await trainMlp(m, y, valid, {
+      positiveWeight,
+      ...opts.mlp,
+      ...(counts.mlpEpochs ? { epochs: counts.mlpEpochs } : {}),
+      seed: opts.seed,
+      tokens: opts.tokens,
+      sampleWeights: w,
+    });
+    members.mlp = r.model;
+    out.mlpEpochs = r.bestEpoch + 1;
+  }
+  if (opts.members.includes("gbt")) {
+    const params = { ...opts.gbt, seed: opts.seed, ...(counts.gbtTrees ? { trees: counts.gbtTrees } : {}) };
+    members.gbt = trainGbt(m.raw, m.n, m.rawDim, y, w, params, valid && { raw: valid.m.raw, n: valid.m.n, y: valid.y });
+    out.gbtTrees = members.gbt.trees.length;
+  }
+  if (opts.members.includes("logistic")) {
+    members.logistic = trainLogistic(m.x, m.n, m.dim, y, w, opts.logisticL2);
+  }
+  return { members, counts: out, positiveWeight };
+}
+
+/**
+ * Trains the ensemble on time-ordered rows. The last `validFraction` of rows (the most recent part of the training
+ * period) is held out: it drives early stopping, calibration and the band thresholds — a random slice would leak
+ * the future into those choices. With `refit`, members are then retrained on all rows with the chosen counts.
+ */
+export async function trainEnsemble(data: LabeledRows, options: Partial<TrainOptions>): Promise<TrainResult> {
+  const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, features: [], ...options };
+  if (opts.features.length === 0) throw new Error("trainEnsemble: no features given");
+  const n = data.rows.length;
+  const nValid = opts.validCount ?? Math.max(1, Math.round(n * opts.validFraction));
+  const nTrain = n - nValid;
+  if (nTrain < 20 || nValid < 5) throw new Error(`need at least ~30 labelled rows to train, got ${n}`);
+  const prep = fitPreprocessing(data.rows.slice(0, nTrain), opts.features, opts.tokens);
+  const valid = { m: buildDesignMatrix(data.rows.slice(nTrain), prep), y: data.labels.slice(nTrain) };
+  const set = buildTrainingSet(data, nTrain, prep, opts);
+  const first = await fitMembers(set, valid, {}, opts);
+  const info: TrainResult["info"] = {
+    trainRows: nTrain,
+    validRows: nValid,
+    trainingSetRows: set.m.n,
+    positiveWeight: first.positiveWeight,
+  };
+  if (first.counts.mlpEpochs) info.mlpEpochs = first.counts.mlpEpochs;
+  if (first.counts.gbtTrees) info.gbtTrees = first.counts.gbtTrees;
+  const z = ensembleLogits(first.members, valid.m);
+  const calibration = opts.calibration === "isotonic" ? fitIsotonic(z, valid.y) : fitPlatt(z, valid.y);
+  const probs = Array.from(z, (v) => applyCalibration(calibration, v));
+  const bands = chooseBands(probs, valid.y, opts.bandPolicy);
+  let members = first.members;
+  if (opts.refit) {
+    first.members.mlp?.dispose();
+    members = (await fitMembers(buildTrainingSet(data, n, prep, opts), undefined, first.counts, opts)).members;
+    info.refitRows = n;
+  }
+  return { ensemble: { prep, ...members, calibration, bands, bandPolicy: opts.bandPolicy }, info };
+}

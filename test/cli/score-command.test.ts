@@ -1,0 +1,136 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { ScoreResult } from "../../src/report/types.js";
+import { createTempRepo, type TempRepo } from "../git/create-temp-repo.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DEFAULT_MODEL_VERSION = JSON.parse(
+  readFileSync(path.join(ROOT, "models/default/manifest.json"), "utf8"),
+).version;
+
+/** Runs `defect …` in-process and captures what it prints. */
+async function runDefect(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const log = vi
+    .spyOn(console, "log")
+    .mockImplementation((...a: unknown[]) => void (stdout += a.join(" ") + "\n"));
+  const err = vi
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void (stderr += a.join(" ") + "\n"));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe("defect score", () => {
+  let repo: TempRepo;
+
+  beforeAll(() => {
+    repo = createTempRepo();
+    repo.write(
+      "src/server.ts",
+      Array.from({ length: 40 }, (_, i) => `export const v${i} = ${i};`).join("\n") + "\n",
+    );
+    repo.write("README.md", "# Demo\n");
+    repo.commit("Initial import", { date: "2024-02-01T00:00:00Z" });
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write(
+      "src/server.ts",
+      Array.from({ length: 40 }, (_, i) => `export const v${i} = ${i % 3 === 0 ? i * 2 : i};`).join("\n") +
+        "\n",
+    );
+    repo.write("src/cache/lru.ts", "export class Lru {\n  get(k: string) {\n    return k;\n  }\n}\n");
+    repo.write("test/lru.test.ts", "import { Lru } from '../src/cache/lru';\n");
+    repo.write("assets/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    repo.commit("Fix cache eviction bug", { date: "2024-02-03T00:00:00Z" });
+  });
+  afterAll(() => repo.remove());
+
+  it("scores the branch against main with the shipped default model (json)", async () => {
+    const { code, stdout, stderr } = await runDefect(["score", "--repo", repo.dir, "--format", "json"]);
+    expect(stderr).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as ScoreResult;
+    expect(result.modelVersion).toBe(DEFAULT_MODEL_VERSION);
+    expect(result.probability).toBeGreaterThan(0);
+    expect(result.probability).toBeLessThan(1);
+    expect(result.files.map((f) => f.path).sort()).toEqual([
+      "assets/logo.png",
+      "src/cache/lru.ts",
+      "src/server.ts",
+      "test/lru.test.ts",
+    ]);
+    expect(result.files.map((f) => f.risk)).toEqual(
+      [...result.files.map((f) => f.risk)].sort((a, b) => b - a),
+    );
+    expect(result.features).toMatchObject({ la: 19, ld: 13, nf: 4, ns: 3, fix: 1 });
+    expect(result.notes[0]).toMatch(/^Compared [0-9a-f]{12}\.\.[0-9a-f]{12} \(merge-base with main\)\.$/);
+    expect(result.notes).toContainEqual(expect.stringContaining("1 binary file(s)"));
+  });
+
+  it("prints the check run's markdown and a plain-text report", async () => {
+    const md = await runDefect(["score", "--repo", repo.dir, "--format", "markdown", "--no-history"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^## Defect risk 0\.\d\d · (low|medium|high)\n/);
+    expect(md.stdout).toContain("| Risk | Band | File | + | − | Note |");
+    expect(md.stdout).toContain("`src/cache/lru.ts`");
+    expect(md.stdout).toContain("History features were skipped (--no-history)");
+    const text = await runDefect(["score", "--repo", repo.dir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Defect risk 0\.\d\d · (low|medium|high)\n/);
+    expect(text.stdout).toContain("Files by risk (4):");
+  });
+
+  it("leaves out ignored paths", async () => {
+    const { stdout } = await runDefect([
+      "score",
+      "--repo",
+      repo.dir,
+      "--format",
+      "json",
+      "--ignore",
+      "test/**",
+      "--no-history",
+    ]);
+    const result = JSON.parse(stdout) as ScoreResult;
+    expect(result.files.map((f) => f.path)).not.toContain("test/lru.test.ts");
+    expect(result.notes).toContainEqual(expect.stringContaining("1 file(s) matched the ignored paths"));
+  });
+
+  it("fails with a clear message and a non-zero code on bad input", async () => {
+    const format = await runDefect(["score", "--repo", repo.dir, "--format", "html"]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("--format must be one of text, markdown, json");
+    const ref = await runDefect(["score", "--repo", repo.dir, "--base", "nope"]);
+    expect(ref.code).toBe(1);
+    expect(ref.stderr).toContain("could not resolve --base nope");
+    const model = await runDefect(["score", "--repo", repo.dir, "--model", path.join(repo.dir, "no-model")]);
+    expect(model.code).toBe(1);
+    expect(model.stderr).toMatch(/manifest\.json/);
+  });
+
+  it("runs end to end through bin/defect.js", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(ROOT, "bin/defect.js"), "score", "--repo", repo.dir, "--format", "json", "--no-history"],
+      { cwd: ROOT },
+    );
+    const result = JSON.parse(stdout) as ScoreResult;
+    expect(result.modelVersion).toBe(DEFAULT_MODEL_VERSION);
+    expect(result.files).toHaveLength(4);
+  });
+});
