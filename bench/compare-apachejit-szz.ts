@@ -10,7 +10,11 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import picomatch from "picomatch";
+import { GitError, runGit } from "../src/git/run-git.js";
+import { blameLines } from "../src/labels/blame-lines.js";
 import { openGitSzzHistory } from "../src/labels/git-szz-history.js";
+import { parseZeroContextDiff } from "../src/labels/read-fix-diff.js";
 import { parseLabelOptions } from "../src/labels/label-options.js";
 import { mapWithConcurrency } from "../src/labels/szz-history.js";
 import { traceInducingCommits, type SzzResult } from "../src/labels/trace-inducing-commits.js";
@@ -43,9 +47,10 @@ const rows = fs
 const theirs = new Set(rows.map((r) => `${r[0]} ${r[2]}`));
 const fixes = [...new Set(rows.map((r) => r[0]))];
 const options = parseLabelOptions({});
-const history = await openGitSzzHistory(values.repo, options);
+const repo = values.repo;
+const history = await openGitSzzHistory(repo, options);
 const started = performance.now();
-const results = await mapWithConcurrency(fixes, options.concurrency, (sha) =>
+const results = await mapWithConcurrency(fixes, options.concurrency * 4, (sha) =>
   traceInducingCommits(history, { sha }, { ...options, concurrency: 1 }),
 );
 const seconds = (performance.now() - started) / 1000;
@@ -71,8 +76,56 @@ function whyMissing(pair: string): string {
   const dropped = r.dropped.find((d) => d.sha === bug);
   if (dropped) return `we dropped it: ${dropped.reason}`;
   if (r.skippedFix) return `fix not traced: ${r.skippedFix}`;
-  if (r.blameErrors.length) return `blame errors: ${r.blameErrors.map((e) => e.path).join(", ")}`;
-  return "not blamed by us (filtered line, deleted/added file, or different diff)";
+  if (r.blameErrors.length) return `blame errors (objects missing from the mirror)`;
+  return "not blamed by us";
+}
+
+const ignoredPath = picomatch(options.ignorePaths, { dot: true });
+
+/**
+ * For a pair we do not find: blame every deleted line of the fix the way PyDriller does (plain diff, all
+ * files, `blame -w`) and say which of our filters removed the lines that lead to their commit.
+ */
+async function diagnose(fix: string, bug: string): Promise<string> {
+  const raw = await runGit(
+    ["-c", "core.quotePath=false", "diff", "-U0", "--no-color", "-M", `${fix}^`, fix],
+    { cwd: repo },
+  );
+  const ours = parseZeroContextDiff(
+    await runGit(["-c", "core.quotePath=false", "diff", "-U0", "-w", "--no-color", "-M", `${fix}^`, fix], {
+      cwd: repo,
+    }),
+    false,
+  ).files;
+  const kept = new Set(ours.flatMap((f) => f.lines.map((n) => `${f.oldPath}:${n}`)));
+  const reasons = new Map<string, number>();
+  for (const file of parseZeroContextDiff(raw, false).files) {
+    const all = [...file.text.keys()];
+    let blamed;
+    try {
+      blamed = await blameLines(repo, `${fix}^`, file.oldPath, all, { moveDetection: "none" });
+    } catch (error) {
+      if (error instanceof GitError) continue; // objects missing from the mirror
+      throw error;
+    }
+    for (const b of blamed.filter((x) => x.sha === bug)) {
+      const reason =
+        file.newPath === null
+          ? "file deleted by the fix"
+          : ignoredPath(file.oldPath)
+            ? "prose documentation (ignored path)"
+            : kept.has(`${file.oldPath}:${b.line}`)
+              ? "other"
+              : "re-indented only (whitespace)";
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+  }
+  if (reasons.has("other")) return "other";
+  // Blank, comment and bracket-only lines are not in file.text, so they were not re-blamed here.
+  return (
+    [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0] ??
+    "blank, comment or bracket-only lines (or no deleted line leads there)"
+  );
 }
 
 // Deterministic sample: every k-th disagreement of each kind, half theirs-only, half ours-only.
@@ -80,9 +133,20 @@ const theirsOnly = [...theirs].filter((p) => !ours.has(p)).sort();
 const oursOnly = [...ours].filter((p) => !theirs.has(p)).sort();
 const pick = (list: string[], n: number) =>
   list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
-const half = Math.floor(Number(values.sample) / 2);
+// Half and half, unless one side has fewer disagreements than that: the other side fills the sample.
+const half = Math.max(Math.floor(Number(values.sample) / 2), Number(values.sample) - oursOnly.length);
 const sample = [
-  ...pick(theirsOnly, half).map((p) => ({ pair: p, kind: "theirs-only", note: whyMissing(p) })),
+  ...(await Promise.all(
+    pick(theirsOnly, half).map(async (p) => {
+      const why = whyMissing(p);
+      const [fix, bug] = p.split(" ");
+      return {
+        pair: p,
+        kind: "theirs-only",
+        note: why === "not blamed by us" ? `${why}: ${await diagnose(fix, bug)}` : why,
+      };
+    }),
+  )),
   ...pick(oursOnly, Number(values.sample) - half).map((p) => {
     const [fix, bug] = p.split(" ");
     const c = byFix.get(fix)!.candidates.find((x) => x.sha === bug)!;
@@ -95,7 +159,9 @@ const sample = [
 ];
 const droppedReasons: Record<string, number> = {};
 for (const p of theirsOnly) {
-  const why = whyMissing(p).replace(/:.*/, "");
+  let why = whyMissing(p);
+  if (why === "not blamed by us")
+    why = `not blamed by us: ${await diagnose(...(p.split(" ") as [string, string]))}`;
   droppedReasons[why] = (droppedReasons[why] ?? 0) + 1;
 }
 

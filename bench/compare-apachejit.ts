@@ -106,8 +106,8 @@ console.log(rows.join("\n"));
 
 /**
  * Hypotheses for the systematic differences, each computed here with ApacheJIT's apparent convention:
- * root files as their own subsystems, directories by their last name, NDEV/NUC/AGE as means over the files
- * (new files counting 0), and developers identified by name instead of e-mail.
+ * root files as their own subsystems, directories by their last name, NDEV and NUC divided by NF, AGE a mean
+ * over all files (new files counting 0), and developers identified by name instead of e-mail.
  */
 const wanted = new Set(theirs.map((r) => r.commit_id));
 const alt = new Map<string, Record<string, number>>();
@@ -122,7 +122,7 @@ await replayHistory(values.repo!, new HistoryState(), ["HEAD"], ({ commit, merge
     alt.set(commit.sha, {
       ns: new Set(paths.map((p) => p.split("/")[0])).size,
       nd: new Set(paths.map((p) => (p.includes("/") ? p.split("/").slice(-2, -1)[0] : ""))).size,
-      ndev: mean(stats.map((s) => s?.devs.size ?? 0)),
+      ndev: new Set(stats.flatMap((s) => [...(s?.devs ?? [])])).size / paths.length,
       nuc: mean(stats.map((s) => s?.changes ?? 0)),
       age: mean(stats.map((s) => (s ? (commit.authorTime - s.last) / 86400 : 0))),
       exp: byName.get(commit.authorName) ?? 0,
@@ -149,8 +149,8 @@ const altRows: string[] = [
 const conventions: [string, string, string][] = [
   ["ns", "ns", "root files are their own subsystems"],
   ["nd", "nd", "directories counted by their last name"],
-  ["ndev", "ndev", "mean over files, developers by name"],
-  ["nuc", "nuc", "mean over files"],
+  ["ndev", "ndev", "divided by NF, developers by name"],
+  ["nuc", "nuc", "divided by NF"],
   ["age", "age", "mean over files, new files 0"],
   ["aexp", "exp", "developers by name"],
 ];

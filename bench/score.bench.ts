@@ -66,6 +66,13 @@ async function main(): Promise<void> {
     `bench:score — node ${process.version}, ${os.cpus().length} CPUs, model ${model.version}, ${RUNS} runs per size`,
   );
   console.log(`features registered: ${registry.specs.length}; model reads ${model.featureNames.length}`);
+  // Other work on a shared machine moves absolute times; the load average says how much to trust them.
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log("");
   console.log("files  patch lines   parse median  parse p95   total median  total p95   total/parse");
   for (const size of SIZES) {
@@ -95,7 +102,12 @@ async function main(): Promise<void> {
     );
     for (const n of notes) console.log(`       note: ${n.slice(0, 160)}`);
   }
-  console.log("");
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log("total = parse patches + features + one batched predict + explanation + check-run rendering.");
 }
 

@@ -66,7 +66,7 @@ async function timeRun(
   const history = await openGitSzzHistory(repo, opts, env);
   const h = wrap(history);
   const t0 = performance.now();
-  await mapWithConcurrency(fixes, opts.concurrency, (sha) =>
+  await mapWithConcurrency(fixes, opts.concurrency * 4, (sha) =>
     traceInducingCommits(h, { sha }, { ...opts, concurrency: 1 }),
   );
   const seconds = (performance.now() - t0) / 1000;

@@ -17,7 +17,9 @@ const text = `${JSON.stringify(schema, null, 2)}\n`;
 if (process.argv.includes("--check")) {
   const current = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
   if (current !== text) {
-    console.error(`${path.relative(root, target)} is out of date: run \`npm run schema\` and commit the result.`);
+    console.error(
+      `${path.relative(root, target)} is out of date: run \`npm run schema\` and commit the result.`,
+    );
     process.exitCode = 1;
   } else console.log(`${path.relative(root, target)} is up to date.`);
 } else {

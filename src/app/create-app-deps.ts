@@ -19,7 +19,8 @@ export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = proces
     model: loadDefaultModel,
     github: async (installationId) => (await app.auth(installationId)) as unknown as GitHubOctokit,
     loadConfig: loadRepoConfig,
-    scorePullRequest: (octokit, request, requestLog) => scorePullRequestNow(deps, octokit, request, requestLog),
+    scorePullRequest: (octokit, request, requestLog) =>
+      scorePullRequestNow(deps, octokit, request, requestLog),
   };
   return deps;
 }

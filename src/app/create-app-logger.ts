@@ -11,6 +11,7 @@ export const REDACTED_PATHS = [
   "event.payload",
   "err.event.payload",
   "err.errors[*].event.payload",
+  "err.aggregateErrors[*].event.payload",
   "err.request.headers.authorization",
   "err.response.headers.authorization",
   "request.headers.authorization",
@@ -37,12 +38,26 @@ export async function createAppLogger(
   return pino(appLoggerOptions(env), transform);
 }
 
-/** pino options of the app's logger: level, message key and the redaction of {@link REDACTED_PATHS}. */
+/** Keys blanked at any depth inside a logged error (webhooks nest the event in AggregateErrors). */
+const SECRET_KEYS = new Set(["payload", "token", "privateKey", "authorization", "secret"]);
+
+/** pino options of the app's logger: level, message key, {@link REDACTED_PATHS} and a scrubbing `err` serializer. */
 export function appLoggerOptions(env: NodeJS.ProcessEnv = process.env) {
   return {
     name: "probot",
     level: env.LOG_LEVEL ?? "info",
     messageKey: env.LOG_MESSAGE_KEY ?? "msg",
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    serializers: { err: (error: Error) => scrub(pino.stdSerializers.err(error), 0) },
   };
+}
+
+function scrub(value: unknown, depth: number): unknown {
+  if (depth > 8 || !value || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = SECRET_KEYS.has(key) ? "[redacted]" : scrub(v, depth + 1);
+  }
+  return out;
 }

@@ -49,7 +49,9 @@ export async function enqueueScore(request: ScoreRequest, deps: AppDeps): Promis
       return;
     }
   } catch (error) {
-    log.warn(`${describeGitHubError(error, "read .github/defect-predictor.yml")} The scoring job will read it again.`);
+    log.warn(
+      `${describeGitHubError(error, "read .github/defect-predictor.yml")} The scoring job will read it again.`,
+    );
   }
   const job: ScorePullRequestJob = {
     installationId: request.installationId,
@@ -64,6 +66,7 @@ export async function enqueueScore(request: ScoreRequest, deps: AppDeps): Promis
   };
   const jobId = `score:${request.deliveryId}${request.jobSuffix ?? ""}`;
   const { outcome } = await deps.queue.enqueue(SCORE_PULL_REQUEST, job, { jobId });
-  if (outcome === "exists") log.info(`delivery ${request.deliveryId} was already handled (a redelivery): job ${jobId} exists`);
+  if (outcome === "exists")
+    log.info(`delivery ${request.deliveryId} was already handled (a redelivery): job ${jobId} exists`);
   else log.debug(`queued ${jobId} (${outcome}) for ${request.trigger}`);
 }

@@ -24,7 +24,9 @@ export interface RerunWebhook {
 
 /** `check_run.rerequested` and `check_suite.rerequested` ("Re-run"): score the pull request(s) again. */
 export function registerCheckRunHandlers(app: Probot, deps: AppDeps): void {
-  app.on("check_run.rerequested", (context) => handleRerun(fromCheckRun(context), configReaderFor(context, deps), deps));
+  app.on("check_run.rerequested", (context) =>
+    handleRerun(fromCheckRun(context), configReaderFor(context, deps), deps),
+  );
   app.on("check_suite.rerequested", (context) =>
     handleRerun(fromCheckSuite(context), configReaderFor(context, deps), deps),
   );
@@ -53,7 +55,13 @@ export async function handleRerun(
   }
   const [name, action] = event.trigger.split(".");
   await recordDelivery(
-    { id: event.deliveryId, event: name, action: action ?? null, repository: `${event.owner}/${event.repo}`, installationId: event.installationId },
+    {
+      id: event.deliveryId,
+      event: name,
+      action: action ?? null,
+      repository: `${event.owner}/${event.repo}`,
+      installationId: event.installationId,
+    },
     deps,
   );
   for (const number of event.pullRequests) {

@@ -17,7 +17,9 @@ export interface InstallationWebhook {
 /** `installation` and `installation_repositories`: record which repositories each installation covers. */
 export function registerInstallationHandlers(app: Probot, deps: AppDeps): void {
   app.on("installation", (context) => recordInstallation(fromInstallation(context), deps));
-  app.on("installation_repositories", (context) => recordInstallation(fromInstallationRepositories(context), deps));
+  app.on("installation_repositories", (context) =>
+    recordInstallation(fromInstallationRepositories(context), deps),
+  );
 }
 
 export async function recordInstallation(event: InstallationWebhook, deps: AppDeps): Promise<void> {
@@ -25,12 +27,20 @@ export async function recordInstallation(event: InstallationWebhook, deps: AppDe
   const log = deps.log.child({ deliveryId: event.deliveryId, installationId: event.installationId });
   const kind = event.action.startsWith("repositories_") ? "installation_repositories" : "installation";
   await recordDelivery(
-    { id: event.deliveryId, event: kind, action: event.action.replace("repositories_", ""), repository: null, installationId: event.installationId },
+    {
+      id: event.deliveryId,
+      event: kind,
+      action: event.action.replace("repositories_", ""),
+      repository: null,
+      installationId: event.installationId,
+    },
     deps,
   );
   if (event.action === "deleted") {
     await installations.markDeleted(event.installationId);
-    log.info(`installation ${event.installationId} (${event.account}) was removed: its repositories are no longer scored`);
+    log.info(
+      `installation ${event.installationId} (${event.account}) was removed: its repositories are no longer scored`,
+    );
     return;
   }
   if (event.action === "suspend" || event.action === "unsuspend") {

@@ -32,14 +32,27 @@ export interface PullRequestWebhook {
 /** `pull_request` opened / synchronize / reopened / ready_for_review: guard, then queue a score and return. */
 export function registerPullRequestHandlers(app: Probot, deps: AppDeps): void {
   app.on(
-    ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"],
+    [
+      "pull_request.opened",
+      "pull_request.synchronize",
+      "pull_request.reopened",
+      "pull_request.ready_for_review",
+    ],
     (context) => handlePullRequest(toPullRequestWebhook(context), configReaderFor(context, deps), deps),
   );
 }
 
 /** Guard clauses (each logs why it returns), then one idempotent job. */
-export async function handlePullRequest(event: PullRequestWebhook, readConfig: ConfigReader, deps: AppDeps): Promise<void> {
-  const log = deps.log.child({ deliveryId: event.deliveryId, repository: `${event.owner}/${event.repo}`, number: event.number });
+export async function handlePullRequest(
+  event: PullRequestWebhook,
+  readConfig: ConfigReader,
+  deps: AppDeps,
+): Promise<void> {
+  const log = deps.log.child({
+    deliveryId: event.deliveryId,
+    repository: `${event.owner}/${event.repo}`,
+    number: event.number,
+  });
   if (event.installationId === undefined) {
     log.debug("webhook carries no installation (not sent to an app installation): ignoring");
     return;
@@ -53,17 +66,29 @@ export async function handlePullRequest(event: PullRequestWebhook, readConfig: C
     return;
   }
   await recordDelivery(
-    { id: event.deliveryId, event: "pull_request", action: event.trigger.split(".")[1] ?? null, repository: `${event.owner}/${event.repo}`, installationId: event.installationId },
+    {
+      id: event.deliveryId,
+      event: "pull_request",
+      action: event.trigger.split(".")[1] ?? null,
+      repository: `${event.owner}/${event.repo}`,
+      installationId: event.installationId,
+    },
     deps,
   );
   await enqueueScore(
-    { ...event, installationId: event.installationId, readConfig, skip: (config) => skipReason(config, event) },
+    {
+      ...event,
+      installationId: event.installationId,
+      readConfig,
+      skip: (config) => skipReason(config, event),
+    },
     deps,
   );
 }
 
 function skipReason(config: RepoConfig, event: PullRequestWebhook): string | null {
-  if (config.skipDrafts && event.draft) return "draft pull request and skipDrafts is on (it is scored when marked ready)";
+  if (config.skipDrafts && event.draft)
+    return "draft pull request and skipDrafts is on (it is scored when marked ready)";
   if (config.skipBots && (event.userType === "Bot" || event.userLogin.endsWith("[bot]"))) {
     return `opened by the bot ${event.userLogin} and skipBots is on`;
   }

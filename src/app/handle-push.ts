@@ -13,7 +13,13 @@ export function registerPushHandlers(app: Probot, deps: AppDeps): void {
 export async function handlePush(push: PushSummary, deps: AppDeps): Promise<void> {
   const log = deps.log.child({ deliveryId: push.deliveryId, repository: push.repository });
   const isNew = await recordDelivery(
-    { id: push.deliveryId, event: "push", action: null, repository: push.repository, installationId: push.installationId },
+    {
+      id: push.deliveryId,
+      event: "push",
+      action: null,
+      repository: push.repository,
+      installationId: push.installationId,
+    },
     deps,
   );
   if (!isNew) return;

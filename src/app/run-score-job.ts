@@ -1,6 +1,10 @@
 import { describeGitHubError, githubStatus } from "../github/describe-github-error.js";
 import { retryRateLimits } from "../github/retry-rate-limits.js";
-import { ScoringFailedError, scorePullRequest, type ScorePullRequestJob } from "../pipeline/score-pull-request.js";
+import {
+  ScoringFailedError,
+  scorePullRequest,
+  type ScorePullRequestJob,
+} from "../pipeline/score-pull-request.js";
 import type { Job } from "../queue/types.js";
 import type { AppDeps } from "./types.js";
 
@@ -12,14 +16,23 @@ export async function runScoreJob(job: Job<ScorePullRequestJob>, deps: AppDeps):
   try {
     octokit = retryRateLimits(await deps.github(payload.installationId), deps.log, deps.rateLimit);
   } catch (error) {
-    const message = describeGitHubError(error, `authenticate as installation ${payload.installationId} for ${repository}`);
+    const message = describeGitHubError(
+      error,
+      `authenticate as installation ${payload.installationId} for ${repository}`,
+    );
     deps.log.warn({ jobId: job.id }, message);
     // A 404 here means the installation is gone: retrying cannot help.
     throw new ScoringFailedError(message, githubStatus(error) !== 404);
   }
   await scorePullRequest(
     payload,
-    { octokit, store: deps.store, model: deps.model, log: deps.log.child({ jobId: job.id }), history: deps.history?.(repository) },
+    {
+      octokit,
+      store: deps.store,
+      model: deps.model,
+      log: deps.log.child({ jobId: job.id }),
+      history: deps.history?.(repository),
+    },
     job,
   );
 }

@@ -39,7 +39,11 @@ export interface AppDeps {
   /** Reads and validates `.github/defect-predictor.yml` through a `context.config`-like reader (default branch). */
   loadConfig: (read: ConfigReader) => Promise<{ raw: RawConfig; result: ConfigResult }>;
   /** Scores a pull request right away on the caller's Octokit (the `/defect explain` path); null: not now. */
-  scorePullRequest(octokit: GitHubOctokit, request: ScoreNowRequest, log: Logger): Promise<ScoreResult | null>;
+  scorePullRequest(
+    octokit: GitHubOctokit,
+    request: ScoreNowRequest,
+    log: Logger,
+  ): Promise<ScoreResult | null>;
   /** Secondary-rate-limit waits (tests pass a `sleep` that does not wait). */
   rateLimit?: RateLimitRetryOptions;
   /** History features for a repository, when a history source is set up (mirror clone, store); else none. */

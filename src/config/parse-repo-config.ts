@@ -103,7 +103,8 @@ function toProblems(issue: ZodIssue): ConfigProblem[] {
 
 function exampleFor(path: (string | number)[]): string {
   let node: unknown = configSchema.parse({});
-  for (const part of path) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of path)
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
   return node === undefined ? "" : ` (default: ${JSON.stringify(node)})`;
 }
 

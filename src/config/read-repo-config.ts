@@ -35,7 +35,15 @@ export async function readRepoConfig(read: ConfigReader): Promise<RawConfig> {
  * `.github` repository has the file.
  */
 export function octokitConfigReader(
-  octokit: { config: { get(params: { owner: string; repo: string; path: string }): Promise<{ config: unknown; files: { config: unknown }[] }> } },
+  octokit: {
+    config: {
+      get(params: {
+        owner: string;
+        repo: string;
+        path: string;
+      }): Promise<{ config: unknown; files: { config: unknown }[] }>;
+    };
+  },
   repo: { owner: string; repo: string },
 ): ConfigReader {
   return async (fileName) => {

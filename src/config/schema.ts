@@ -79,9 +79,13 @@ const labelsSchema = z
 export const configSchema = z
   .object({
     /** Band thresholds overriding the model's calibrated ones; unset: the model's own. */
-    bands: bandsSchema.optional().describe("Band thresholds overriding the model's calibrated ones; unset: the model's own."),
+    bands: bandsSchema
+      .optional()
+      .describe("Band thresholds overriding the model's calibrated ones; unset: the model's own."),
     /** When the check run fails instead of staying neutral. Off by default. */
-    gate: gateSchema.default({}).describe("When the check run fails instead of staying neutral. Off by default."),
+    gate: gateSchema
+      .default({})
+      .describe("When the check run fails instead of staying neutral. Off by default."),
     /** Paths (globs, e.g. `docs/**`, `**\/*.lock`) left out of the score. */
     ignore: z
       .array(z.string().min(1, "ignore entries must be non-empty globs"))
@@ -94,7 +98,10 @@ export const configSchema = z
       .default(true)
       .describe("Do not score draft pull requests (they are scored when marked ready for review)."),
     /** Do not score pull requests opened by bots (Dependabot, Renovate…). */
-    skipBots: z.boolean().default(true).describe("Do not score pull requests opened by bots (Dependabot, Renovate…)."),
+    skipBots: z
+      .boolean()
+      .default(true)
+      .describe("Do not score pull requests opened by bots (Dependabot, Renovate…)."),
     /** Name of the check run shown on the pull request. */
     checkRunName: z
       .string()

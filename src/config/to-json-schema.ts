@@ -35,7 +35,9 @@ function convert(schema: z.ZodTypeAny): JsonSchema {
       ...description,
     };
   }
-  throw new Error(`toJsonSchema: zod type ${schema.constructor.name} is not supported; extend src/config/to-json-schema.ts`);
+  throw new Error(
+    `toJsonSchema: zod type ${schema.constructor.name} is not supported; extend src/config/to-json-schema.ts`,
+  );
 }
 
 function convertObject(schema: z.ZodObject<z.ZodRawShape>): JsonSchema {

@@ -18,10 +18,14 @@ export class CommitPatchReader {
   private failed: Error | null = null;
 
   constructor(repo: string) {
-    this.child = spawn("git", ["diff-tree", "--stdin", "-p", "-U0", "-M", "--root", "--no-color", "--no-ext-diff"], {
-      cwd: repo,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_LAZY_FETCH: "1" },
-    });
+    this.child = spawn(
+      "git",
+      ["diff-tree", "--stdin", "-p", "-U0", "-M", "--root", "--no-color", "--no-ext-diff"],
+      {
+        cwd: repo,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_LAZY_FETCH: "1" },
+      },
+    );
     this.child.stdout.on("data", (chunk: Buffer) => {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       for (let end = this.buffer.indexOf(END); end !== -1; end = this.buffer.indexOf(END)) {

@@ -55,6 +55,8 @@ export async function readLocalChange(options: ReadLocalChangeOptions = {}): Pro
       [
         "log",
         "--no-color",
+        // log.showSignature=true in a user's config would put GPG output into the records.
+        "--no-show-signature",
         LOG_FORMAT,
         range.isRoot ? range.headSha : `${range.baseSha}..${range.headSha}`,
         "--",
@@ -66,7 +68,9 @@ export async function readLocalChange(options: ReadLocalChangeOptions = {}): Pro
   ]);
   let commits = parseLog(log);
   if (commits.length === 0)
-    commits = parseLog(await runGit(["log", "-1", LOG_FORMAT, range.headSha, "--"], { cwd }));
+    commits = parseLog(
+      await runGit(["log", "-1", "--no-show-signature", LOG_FORMAT, range.headSha, "--"], { cwd }),
+    );
   const inRange = range.baseSha === range.headSha ? [] : commits;
   const head = commits[0];
   const files = toChangedFiles(parseUnifiedDiff(diff));

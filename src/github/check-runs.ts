@@ -109,7 +109,8 @@ export function fitOutput(output: CheckRunOutput): CheckRunOutput {
 
 function fitText(text: string): string {
   if (text.length <= OUTPUT_TEXT_LIMIT) return text;
-  const note = "\n\n… cut here: GitHub shows at most 65,535 characters. Run `npx defect score` locally for the full report.";
+  const note =
+    "\n\n… cut here: GitHub shows at most 65,535 characters. Run `npx defect score` locally for the full report.";
   let cut = text.slice(0, OUTPUT_TEXT_LIMIT - note.length);
   // Do not leave half a surrogate pair at the cut.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);

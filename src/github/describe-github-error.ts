@@ -8,7 +8,8 @@ export function githubStatus(error: unknown): number | undefined {
 /** True for failures worth another attempt later: GitHub's 5xx, rate limits, network errors. */
 export function isRetryableGitHubError(error: unknown): boolean {
   const status = githubStatus(error);
-  if (status === undefined) return error instanceof TypeError || (error as { code?: string })?.code === "ECONNRESET";
+  if (status === undefined)
+    return error instanceof TypeError || (error as { code?: string })?.code === "ECONNRESET";
   return status >= 500 || status === 429 || (status === 403 && isRateLimited(error));
 }
 
@@ -16,7 +17,8 @@ export function isRetryableGitHubError(error: unknown): boolean {
 export function isRateLimited(error: unknown): boolean {
   const status = githubStatus(error);
   if (status !== 403 && status !== 429) return false;
-  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
+  const headers =
+    (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
   const message = (error as Error).message ?? "";
   return (
     headers["retry-after"] !== undefined ||
@@ -36,7 +38,8 @@ export function describeGitHubError(error: unknown, what: string): string {
       `installation no longer covers this repository (re-add it under the app's installation settings).`
     );
   }
-  if (status === 401) return `GitHub refused the app's credentials (401) when it tried to ${what}: check APP_ID and the private key.`;
+  if (status === 401)
+    return `GitHub refused the app's credentials (401) when it tried to ${what}: check APP_ID and the private key.`;
   if (status !== undefined && isRateLimited(error)) {
     return `GitHub rate-limited the app (${status}) when it tried to ${what}, even after waiting: it will be retried later. (${detail})`;
   }
@@ -47,6 +50,7 @@ export function describeGitHubError(error: unknown, what: string): string {
     );
   }
   if (status === 422) return `GitHub rejected the request to ${what} (422): ${detail}`;
-  if (status !== undefined && status >= 500) return `GitHub had a server error (${status}) when the app tried to ${what}; it will be retried.`;
+  if (status !== undefined && status >= 500)
+    return `GitHub had a server error (${status}) when the app tried to ${what}; it will be retried.`;
   return `The app could not ${what}: ${detail}`;
 }

@@ -8,7 +8,10 @@ export function invalidConfigOutput(problems: ConfigProblem[]): CheckRunOutput {
   const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : "";
   const rows = problems.map((p) => `| \`${cell(p.key)}\` | ${cell(p.message)} | ${cell(p.fix)} |`);
   return {
-    title: `Invalid ${CONFIG_PATH}: \`${first?.key ?? "(file)"}\` ${first?.message ?? ""}${more}`.slice(0, 255),
+    title: `Invalid ${CONFIG_PATH}: \`${first?.key ?? "(file)"}\` ${first?.message ?? ""}${more}`.slice(
+      0,
+      255,
+    ),
     summary: [
       `The configuration on the default branch could not be used, so this pull request was **not scored**.`,
       "",

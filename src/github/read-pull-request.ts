@@ -47,11 +47,19 @@ export async function readPullRequest(
           return response.data;
         },
       ),
-      octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: PER_PAGE }),
+      octokit.paginate(octokit.rest.pulls.listCommits, {
+        owner,
+        repo,
+        pull_number: number,
+        per_page: PER_PAGE,
+      }),
     ]);
     const notes: string[] = [];
-    const changedFiles = (files as PullFile[]).slice(0, GITHUB_FILE_LIMIT).map((f) => toChangedFile(f, notes));
-    if (notes.length) log.info({ owner, repo, number, notes: notes.slice(0, 5) }, "some patches could not be parsed");
+    const changedFiles = (files as PullFile[])
+      .slice(0, GITHUB_FILE_LIMIT)
+      .map((f) => toChangedFile(f, notes));
+    if (notes.length)
+      log.info({ owner, repo, number, notes: notes.slice(0, 5) }, "some patches could not be parsed");
     const p = pr.data;
     return {
       source: "github",
@@ -70,7 +78,10 @@ export async function readPullRequest(
     };
   } catch (error) {
     if (githubStatus(error) !== 404) throw error;
-    log.info({ owner, repo, number }, describeGitHubError(error, `read pull request ${owner}/${repo}#${number}`));
+    log.info(
+      { owner, repo, number },
+      describeGitHubError(error, `read pull request ${owner}/${repo}#${number}`),
+    );
     return null;
   }
 }

@@ -19,7 +19,11 @@ const wrapped = new WeakSet<object>();
  * secondary limit on an app that turned throttling off, or one past the plugin's retries, would otherwise
  * fail the job at once. Idempotent per Octokit instance.
  */
-export function retryRateLimits(octokit: GitHubOctokit, log: GitHubLog, options: RateLimitRetryOptions = {}): GitHubOctokit {
+export function retryRateLimits(
+  octokit: GitHubOctokit,
+  log: GitHubLog,
+  options: RateLimitRetryOptions = {},
+): GitHubOctokit {
   if (wrapped.has(octokit)) return octokit;
   wrapped.add(octokit);
   const maxRetries = options.maxRetries ?? 3;
@@ -35,7 +39,10 @@ export function retryRateLimits(octokit: GitHubOctokit, log: GitHubLog, options:
         const waitMs = waitFor(error, attempt);
         const route = `${requestOptions.method} ${requestOptions.url}`;
         if (waitMs > maxWaitMs) {
-          log.warn({ route, waitMs }, `GitHub rate limit on ${route} asks to wait ${Math.round(waitMs / 1000)} s: giving up for now`);
+          log.warn(
+            { route, waitMs },
+            `GitHub rate limit on ${route} asks to wait ${Math.round(waitMs / 1000)} s: giving up for now`,
+          );
           throw error;
         }
         log.warn(
@@ -51,10 +58,13 @@ export function retryRateLimits(octokit: GitHubOctokit, log: GitHubLog, options:
 
 /** `retry-after` seconds, else until `x-ratelimit-reset`, else 60 s × 2^attempt (GitHub's advice for secondary limits). */
 function waitFor(error: unknown, attempt: number): number {
-  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
+  const headers =
+    (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
   const retryAfter = Number(headers["retry-after"]);
-  if (headers["retry-after"] !== undefined && Number.isFinite(retryAfter)) return Math.max(0, retryAfter * 1000);
+  if (headers["retry-after"] !== undefined && Number.isFinite(retryAfter))
+    return Math.max(0, retryAfter * 1000);
   const reset = Number(headers["x-ratelimit-reset"]);
-  if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now()) + 1000;
+  if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset))
+    return Math.max(0, reset * 1000 - Date.now()) + 1000;
   return 60_000 * 2 ** attempt;
 }

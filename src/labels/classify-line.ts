@@ -1,5 +1,5 @@
 /** Why a deleted line is not blamed; null when it is. */
-export type LineSkipReason = "blank" | "comment" | "whitespace";
+export type LineSkipReason = "blank" | "comment" | "whitespace" | "punctuation";
 
 type CommentStyle = "c" | "hash" | "sql" | "markup" | "lisp";
 
@@ -56,6 +56,10 @@ export function isCommentOnly(text: string, path: string): boolean {
 
 const squash = (s: string) => s.replace(/\s+/g, "");
 
+// A line of brackets alone (`}`, `});`) or a block closer (`fi`, `end`) carries no behaviour of its own,
+// and diffs re-align such lines freely: blaming one accuses whoever last touched the block's end.
+const PUNCTUATION_ONLY = /^(?:[{}()[\];,.]+|fi|done|esac|end)$/;
+
 /**
  * Classifies the deleted lines of one block of changes. A deleted line whose text, without whitespace,
  * reappears among the block's added lines was only re-indented or re-spaced: blaming it would accuse the
@@ -72,6 +76,7 @@ export function classifyDeletedLines(
   return deleted.map((text) => {
     if (text.trim() === "") return "blank";
     if (isCommentOnly(text, path)) return "comment";
+    if (PUNCTUATION_ONLY.test(text.trim())) return "punctuation";
     const key = squash(text);
     const left = addedSquashed.get(key) ?? 0;
     if (left > 0) {

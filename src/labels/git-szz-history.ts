@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { GitError, runGit } from "../git/run-git.js";
+import { GitError, runGit, streamGitLines } from "../git/run-git.js";
 import { blameLines } from "./blame-lines.js";
 import { CatFileBatch } from "./cat-file-batch.js";
 import type { LabelOptions } from "./label-options.js";
@@ -26,7 +26,7 @@ export function parseIgnoreRevs(text: string): Set<string> {
  */
 export async function openGitSzzHistory(
   cwd: string,
-  options: Pick<LabelOptions, "moveDetection">,
+  options: Pick<LabelOptions, "moveDetection" | "concurrency">,
   gitEnv?: NodeJS.ProcessEnv,
 ): Promise<SzzHistory> {
   try {
@@ -43,6 +43,23 @@ export async function openGitSzzHistory(
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "defect-szz-"));
   const ignoreFiles = new Map<string, string>();
   const sizes = new Map<string, CommitSize>();
+  let shapes: Map<string, CommitSize> | null = null;
+  const limit = createLimiter(options.concurrency);
+  // Line counts asked for by fixes traced at the same time go to git in one batch.
+  let queued = new Set<string>();
+  let flushing: Promise<void> | null = null;
+  const countLines = (shas: string[]): Promise<void> => {
+    shas.forEach((s) => queued.add(s));
+    flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      limit(async () => {
+        const batch = [...queued].filter((s) => !sizes.has(s));
+        queued = new Set();
+        flushing = null;
+        if (batch.length) await measureMany(cwd, batch, sizes);
+      }),
+    );
+    return flushing;
+  };
 
   const ignoreFileFor = (revs: ReadonlySet<string>): string | undefined => {
     if (revs.size === 0) return undefined;
@@ -60,23 +77,26 @@ export async function openGitSzzHistory(
   return {
     canIgnoreRevs: true,
     readCommit: (sha) => batch.readCommit(sha),
-    readFixLines: (fixSha, parent) => readFixDiff(cwd, fixSha, parent, gitEnv),
+    readFixLines: (fixSha, parent) => limit(() => readFixDiff(cwd, fixSha, parent, gitEnv)),
     blame: (rev, file, lines, ignoreRevs) =>
-      blameLines(cwd, rev, file, lines, {
-        moveDetection: options.moveDetection,
-        ignoreRevsFile: ignoreFileFor(ignoreRevs),
-        env: gitEnv,
-      }),
-    async commitSizes(shas) {
-      const wanted = [...new Set(shas)].filter((s) => !sizes.has(s));
-      try {
-        if (wanted.length) parseShortstats(await shortstats(cwd, wanted), sizes);
-      } catch (error) {
-        if (!(error instanceof GitError)) throw error;
-        // A blob missing from a partial mirror fails the whole batch: measure one by one instead.
-        for (const sha of wanted) await measureOne(cwd, sha, sizes);
+      limit(() =>
+        blameLines(cwd, rev, file, lines, {
+          moveDetection: options.moveDetection,
+          ignoreRevsFile: ignoreFileFor(ignoreRevs),
+          env: gitEnv,
+        }),
+      ),
+    async commitSizes(shas, withLines = true) {
+      shapes ??= await readShapes(cwd);
+      const unique = [...new Set(shas)];
+      const wanted = unique.filter((s) => !sizes.has(s) && (withLines || !shapes!.has(s)));
+      if (wanted.length) await countLines(wanted);
+      const out = new Map<string, CommitSize>();
+      for (const s of unique) {
+        const size = sizes.get(s) ?? shapes.get(s);
+        if (size) out.set(s, size);
       }
-      return new Map(shas.filter((s) => sizes.has(s)).map((s) => [s, sizes.get(s)!]));
+      return out;
     },
     async ignoredRevisions(rev) {
       const blob = await batch.read(`${rev}:.git-blame-ignore-revs`);
@@ -129,4 +149,52 @@ async function measureOne(cwd: string, sha: string, sizes: Map<string, CommitSiz
     const [subject, ...files] = out.split("\n");
     sizes.set(sha, { subject, files: files.filter(Boolean).length, lines: 0 });
   }
+}
+
+/**
+ * Subject and file count of every commit reachable from HEAD in one tree-only `git log --raw` (no blob is
+ * read, so it is fast and survives a partial mirror): enough for mass-format detection and the file limit.
+ */
+async function readShapes(cwd: string): Promise<Map<string, CommitSize>> {
+  const shapes = new Map<string, CommitSize>();
+  let current: CommitSize | null = null;
+  const { code } = await streamGitLines(
+    ["log", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--format=%x1e%H%x1f%s", "HEAD"],
+    { cwd },
+    (line) => {
+      if (line.startsWith("\x1e")) {
+        const [sha, subject] = line.slice(1).split("\x1f");
+        current = { files: 0, lines: null, subject };
+        shapes.set(sha, current);
+      } else if (line.startsWith(":") && current) current.files++;
+    },
+  );
+  // An empty repository or a detached, unborn HEAD: every size is then read on demand.
+  return code === 0 ? shapes : new Map();
+}
+
+async function measureMany(cwd: string, shas: string[], sizes: Map<string, CommitSize>): Promise<void> {
+  try {
+    parseShortstats(await shortstats(cwd, shas), sizes);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    // A blob missing from a partial mirror fails the whole batch: measure one by one instead.
+    for (const sha of shas) await measureOne(cwd, sha, sizes);
+  }
+}
+
+/** At most `n` tasks at once; the rest wait their turn in order. */
+function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }

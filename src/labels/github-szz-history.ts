@@ -108,6 +108,7 @@ export function openGitHubSzzHistory(rest: GitHubRest, graphql: GitHubGraphql, r
       return out;
     },
     async commitSizes(shas) {
+      // One REST call per commit gives files and lines together, so `withLines` changes nothing here.
       const out = new Map<string, CommitSize>();
       for (const sha of new Set(shas)) {
         const c = await getCommit(sha);

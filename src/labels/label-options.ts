@@ -55,8 +55,11 @@ export const labelOptionsSchema = z
         "\\b(reformat(ted|ting)?|re-format|code ?style|format(ting)? (code|sources?|files)|apply (prettier|black|spotless|gofmt|clang-format)|(prettier|black|spotless|gofmt|clang-format|checkstyle) (fix|apply|run))\\b",
       ),
     massFormatMinFiles: z.number().int().positive().default(20),
-    /** Path globs (picomatch) whose deleted lines are not blamed. */
-    ignorePaths: z.array(z.string()).default([]),
+    /**
+     * Path globs (picomatch) whose deleted lines are not blamed. Default: prose documentation, whose lines
+     * a fix may touch but which cannot induce a bug in the code (set `[]` to blame every file).
+     */
+    ignorePaths: z.array(z.string()).default(["**/*.md", "**/*.markdown", "**/*.rst", "**/*.adoc"]),
     /**
      * How blame follows lines: `none` follows whole-file renames only (git's default), `M` also lines moved
      * within a file, `C` also lines moved or copied from other files changed in the same commit (slower).

@@ -81,7 +81,13 @@ export function parseZeroContextDiff(
     } else if (line.startsWith("+++ ")) {
       newPath = line === "+++ /dev/null" ? null : unquote(line.slice(4)).replace(/^b\//, "");
       file = oldPath
-        ? { oldPath, newPath, lines: [], text: new Map(), skipped: { blank: 0, comment: 0, whitespace: 0 } }
+        ? {
+            oldPath,
+            newPath,
+            lines: [],
+            text: new Map(),
+            skipped: { blank: 0, comment: 0, whitespace: 0, punctuation: 0 },
+          }
         : null;
       if (file) files.push(file);
     } else if (line.startsWith("@@ ")) {

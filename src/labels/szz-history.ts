@@ -4,8 +4,8 @@ import type { FixFileLines } from "./read-fix-diff.js";
 /** Size and subject of a commit, to skip huge and mass-formatting ones. */
 export interface CommitSize {
   files: number;
-  /** Lines added + deleted (against the first parent for a merge). */
-  lines: number;
+  /** Lines added + deleted (against the first parent for a merge); null when not asked for. */
+  lines: number | null;
   subject: string;
 }
 
@@ -33,8 +33,11 @@ export interface SzzHistory {
     lines: readonly number[],
     ignoreRevs: ReadonlySet<string>,
   ): Promise<BlamedLine[]>;
-  /** Sizes of many commits at once (missing ones are left out). */
-  commitSizes(shas: readonly string[]): Promise<Map<string, CommitSize>>;
+  /**
+   * Sizes of many commits at once (missing ones are left out). Counting lines means diffing blobs, so
+   * callers ask for them (`withLines`) only where the file count and subject are not enough.
+   */
+  commitSizes(shas: readonly string[], withLines?: boolean): Promise<Map<string, CommitSize>>;
   /** Revisions listed in `.git-blame-ignore-revs` as of `rev` (empty when there is none). */
   ignoredRevisions(rev: string): Promise<Set<string>>;
   /** Whether blame honours `ignoreRevs` itself (otherwise SZZ can only drop those candidates). */

@@ -28,7 +28,13 @@ export interface SzzResult {
   candidates: InducingCandidate[];
   dropped: { sha: string; reason: DropReason; lines: number }[];
   /** Deleted lines not blamed, by reason. */
-  skippedLines: { blank: number; comment: number; whitespace: number; ignoredPath: number };
+  skippedLines: {
+    blank: number;
+    comment: number;
+    whitespace: number;
+    punctuation: number;
+    ignoredPath: number;
+  };
   blamedLines: number;
   /** Files git could not blame (e.g. objects missing from a partial mirror): the rest still count. */
   blameErrors: { path: string; message: string }[];
@@ -59,7 +65,7 @@ export async function traceInducingCommits(
     parent: null,
     candidates: [],
     dropped: [],
-    skippedLines: { blank: 0, comment: 0, whitespace: 0, ignoredPath: 0 },
+    skippedLines: { blank: 0, comment: 0, whitespace: 0, punctuation: 0, ignoredPath: 0 },
     blamedLines: 0,
     blameErrors: [],
   };
@@ -82,7 +88,8 @@ export async function traceInducingCommits(
     return { ...result, skippedFix: `fix touches ${fileCount} files (> ${options.maxFixFiles})` };
   const ignored = picomatch(options.ignorePaths.length ? options.ignorePaths : ["\0"], { dot: true });
   const targets = files.filter((f) => {
-    for (const k of ["blank", "comment", "whitespace"] as const) result.skippedLines[k] += f.skipped[k];
+    for (const k of ["blank", "comment", "whitespace", "punctuation"] as const)
+      result.skippedLines[k] += f.skipped[k];
     if (ignored(f.oldPath)) {
       result.skippedLines.ignoredPath += f.lines.length;
       return false;
@@ -111,7 +118,7 @@ export async function traceInducingCommits(
     });
     pending.forEach((i, k) => (blamed[i] = fresh[k]));
     const shas = [...new Set(blamed.flat().map((b) => b.sha))];
-    const sizes = await history.commitSizes(shas);
+    const sizes = await history.commitSizes(shas, false);
     const newlyFormat = shas.filter((s) => {
       const size = sizes.get(s);
       return (
@@ -137,19 +144,27 @@ export async function traceInducingCommits(
     c.paths.add(b.path);
     byCommit.set(b.sha, c);
   }
-  const sizes = await history.commitSizes([...byCommit.keys()]);
-  const kept: Omit<InducingCandidate, "rank" | "confidence">[] = [];
-  for (const [sha, c] of byCommit) {
-    const size = sizes.get(sha);
-    const reason: DropReason | null = ignoreRevs.has(sha)
+  const shapes = await history.commitSizes([...byCommit.keys()], false);
+  const dropBeforeLines = (sha: string, commitTime: number): DropReason | null =>
+    ignoreRevs.has(sha)
       ? "ignored-rev"
       : massFormat.has(sha)
         ? "mass-format"
-        : size && (size.files > options.maxInducerFiles || size.lines > options.maxInducerLines)
+        : (shapes.get(sha)?.files ?? 0) > options.maxInducerFiles
           ? "huge"
-          : fix.issueOpenedAt != null && c.commitTime > fix.issueOpenedAt
+          : fix.issueOpenedAt != null && commitTime > fix.issueOpenedAt
             ? "after-issue"
             : null;
+  // Only the survivors need their lines counted (a blob diff each).
+  const sizes = await history.commitSizes(
+    [...byCommit].filter(([sha, c]) => !dropBeforeLines(sha, c.commitTime)).map(([sha]) => sha),
+    true,
+  );
+  const kept: Omit<InducingCandidate, "rank" | "confidence">[] = [];
+  for (const [sha, c] of byCommit) {
+    const lines = sizes.get(sha)?.lines ?? 0;
+    const reason: DropReason | null =
+      dropBeforeLines(sha, c.commitTime) ?? (lines > options.maxInducerLines ? "huge" : null);
     if (reason) result.dropped.push({ sha, reason, lines: c.lines });
     else kept.push({ sha, lines: c.lines, paths: [...c.paths].sort(), commitTime: c.commitTime });
   }

@@ -83,6 +83,7 @@ export function createLearningDeps(input: LearningDepsInput): LearningDeps {
       return { labels: (await input.store.labels.listLabels({ repository })).length };
     },
     readRows: (repository, { since }) => readTrainingRows(input.store, repository, since),
+    labelMaturityDays: labelOptions.maturityDays,
     labelsFor: (repository, changes) => readLabelsFor(input.store, repository, changes),
     train: (request) => trainRepositoryModel(request, input.train),
     loadModel,

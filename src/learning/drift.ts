@@ -51,6 +51,8 @@ export interface DriftReport {
   score: FeatureDrift | null;
   /** Features (and `score`) that drifted, worst PSI first. */
   alerts: FeatureDrift[];
+  /** Features with no value in any recent row: not compared. */
+  unavailable: string[];
 }
 
 // Empty bins would make both measures infinite; a small floor keeps them finite and comparable.
@@ -147,15 +149,15 @@ export function detectDrift(
   const o = { ...DEFAULT_DRIFT_OPTIONS, ...options };
   const sampleSize = recentRows.length;
   if (sampleSize < o.minSamples)
-    return { sampleSize, evaluated: false, features: [], score: null, alerts: [] };
-  const features = Object.entries(reference.features).map(([name, ref]) =>
-    compare(
-      name,
-      ref,
-      recentRows.map((r) => r[name]),
-      o,
-    ),
-  );
+    return { sampleSize, evaluated: false, features: [], score: null, alerts: [], unavailable: [] };
+  const features: FeatureDrift[] = [];
+  const unavailable: string[] = [];
+  for (const [name, ref] of Object.entries(reference.features)) {
+    const values = recentRows.map((r) => r[name]);
+    // A feature missing from every recent row means no source for it (e.g. no history mirror), not drift.
+    if (values.every((v) => typeof v !== "number" || !Number.isFinite(v))) unavailable.push(name);
+    else features.push(compare(name, ref, values, o));
+  }
   const score =
     reference.score && recentScores.length >= o.minSamples
       ? compare("score", reference.score, recentScores, o)
@@ -163,5 +165,5 @@ export function detectDrift(
   const alerts = [...features, ...(score ? [score] : [])]
     .filter((f) => f.drifted)
     .sort((a, b) => b.psi - a.psi);
-  return { sampleSize, evaluated: true, features, score, alerts };
+  return { sampleSize, evaluated: true, features, score, alerts, unavailable };
 }

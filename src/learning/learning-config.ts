@@ -33,6 +33,11 @@ export const learningSchema = z
     retrainEveryDays: count("learning.retrainEveryDays")
       .default(30)
       .describe("Retrain at least this often (days)."),
+    /** A shadow candidate without a verdict after this many days no longer blocks a retrain (it is replaced). */
+    shadowMaxDays: count("learning.shadowMaxDays")
+      .min(1)
+      .default(180)
+      .describe("A shadow candidate without a verdict after this many days no longer blocks a retrain."),
     /** Share of the most recent labelled changes held out (time-ordered) to test a candidate. */
     holdoutFraction: share("learning.holdoutFraction")
       .default(0.2)

@@ -42,16 +42,21 @@ export type LearningConfigFor = (payload: LearningJobPayload) => Promise<Learnin
  */
 export function registerLearningJobs(
   queue: JobQueue,
-  deps: LearningDeps,
+  depsOrFactory: LearningDeps | ((payload: LearningJobPayload) => LearningDeps),
   configFor: LearningConfigFor = async () => DEFAULT_LEARNING_CONFIG,
 ): void {
+  // A factory lets the app hand each job deps that mirror with that job's installation token.
+  const depsFor = (payload: LearningJobPayload) =>
+    typeof depsOrFactory === "function" ? depsOrFactory(payload) : depsOrFactory;
   queue.process<LearningJobPayload>(BOOTSTRAP_JOB, async (job) => {
+    const deps = depsFor(job.payload);
     const out = await bootstrapRepository(deps, job.payload.repository, {
       config: await configFor(job.payload),
     });
     deps.log.info({ jobId: job.id, repository: out.repository, status: out.status }, out.message);
   });
   queue.process<LearningJobPayload>(RETRAIN_JOB, async (job) => {
+    const deps = depsFor(job.payload);
     const config = await configFor(job.payload);
     const trigger = job.payload.requestedBy
       ? `/defect retrain by @${job.payload.requestedBy}`
@@ -63,6 +68,7 @@ export function registerLearningJobs(
     deps.log.info({ jobId: job.id, repository: out.repository, status: out.status }, out.message);
   });
   queue.process<LearningJobPayload>(EVALUATE_SHADOW_JOB, async (job) => {
+    const deps = depsFor(job.payload);
     const config = await configFor(job.payload);
     await evaluateShadow(deps, job.payload.repository, { config });
     const due = await shouldRetrain(deps, job.payload.repository, config);

@@ -54,6 +54,11 @@ export interface LearningDeps {
   label(repository: string, gitDir: string): Promise<{ labels: number }>;
   /** Mined changes joined with their current labels, oldest first, from `since` on. */
   readRows(repository: string, options: { since: string | null }): Promise<TrainingRow[]>;
+  /**
+   * Days after which a change without a bug label counts as clean (the labeler's maturity window). Live
+   * comparisons only use changes at least this old: younger ones could only have matured as bugs.
+   */
+  labelMaturityDays: number;
   /** Matured labels (1 bug-inducing, 0 clean) of scored changes, by head sha; unlabeled ones are absent. */
   labelsFor(
     repository: string,

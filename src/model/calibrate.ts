@@ -3,7 +3,11 @@ import { sigmoid } from "./random.js";
 /** Maps an uncalibrated ensemble logit to a probability. Fitted on the time-ordered validation slice. */
 export type Calibration =
   | { method: "platt"; a: number; b: number }
-  | { method: "isotonic"; /** Ascending logits. */ x: number[]; /** Non-decreasing probabilities at `x`. */ y: number[] };
+  | {
+      method: "isotonic";
+      /** Ascending logits. */ x: number[];
+      /** Non-decreasing probabilities at `x`. */ y: number[];
+    };
 
 /** Applies a calibration to one logit. Isotonic interpolates linearly between steps and clamps at the ends. */
 export function applyCalibration(cal: Calibration, z: number): number {

@@ -10,7 +10,11 @@ export interface BandPolicy {
   fallbackHighAlertRate: number;
 }
 
-export const DEFAULT_BAND_POLICY: BandPolicy = { mediumAlertRate: 0.3, highPrecision: 0.6, fallbackHighAlertRate: 0.1 };
+export const DEFAULT_BAND_POLICY: BandPolicy = {
+  mediumAlertRate: 0.3,
+  highPrecision: 0.6,
+  fallbackHighAlertRate: 0.1,
+};
 
 /** Threshold that flags (about) the given share of the highest probabilities. */
 export function thresholdForAlertRate(probs: ArrayLike<number>, rate: number): number {

@@ -48,7 +48,8 @@ export function effortMetrics(
     totalEffort += e;
     totalBugs += labels[i] ? 1 : 0;
   }
-  if (totalBugs === 0 || totalEffort === 0) return { recallAt20Effort: NaN, effortAt20Recall: NaN, popt: NaN };
+  if (totalBugs === 0 || totalEffort === 0)
+    return { recallAt20Effort: NaN, effortAt20Recall: NaN, popt: NaN };
   const model = [...items].sort((a, b) => b.key - a.key || a.effort - b.effort);
   const optimal = [...items].sort((a, b) => b.label - a.label || a.effort - b.effort);
   const worst = [...items].sort((a, b) => a.label - b.label || b.effort - a.effort);
@@ -58,10 +59,12 @@ export function effortMetrics(
   let recallAt20Effort = 0;
   let effortAt20Recall = NaN;
   for (const it of model) {
-    if (cumEffort + it.effort <= 0.2 * totalEffort + 1e-12) recallAt20Effort = (cumBugs + it.label) / totalBugs;
+    if (cumEffort + it.effort <= 0.2 * totalEffort + 1e-12)
+      recallAt20Effort = (cumBugs + it.label) / totalBugs;
     cumEffort += it.effort;
     cumBugs += it.label;
-    if (Number.isNaN(effortAt20Recall) && cumBugs >= 0.2 * totalBugs) effortAt20Recall = cumEffort / totalEffort;
+    if (Number.isNaN(effortAt20Recall) && cumBugs >= 0.2 * totalBugs)
+      effortAt20Recall = cumEffort / totalEffort;
   }
   const aOpt = curveArea(optimal, totalEffort, totalBugs);
   const aWorst = curveArea(worst, totalEffort, totalBugs);

@@ -72,5 +72,7 @@ export function medianVector(names: readonly string[], rows: FeatureValues[]): F
 export function baselineFromScaler(
   columns: readonly { name: string; transform: "log1p" | "none"; mean: number }[],
 ): FeatureValues {
-  return Object.fromEntries(columns.map((c) => [c.name, c.transform === "log1p" ? Math.expm1(c.mean) : c.mean]));
+  return Object.fromEntries(
+    columns.map((c) => [c.name, c.transform === "log1p" ? Math.expm1(c.mean) : c.mean]),
+  );
 }

@@ -38,16 +38,65 @@ export const KAMEI_NAMES: readonly string[] = KAMEI_FEATURES.map((f) => f.name);
  * Features computed from the Kamei metrics (Kamei et al. normalise churn by file size and counts by files).
  * Trees cannot form ratios themselves; the network could, but gets them for free. Null when an input is null.
  */
-export const DERIVED_FEATURES: readonly (FeatureDef & { inputs: string[]; compute(v: number[]): number })[] = [
-  { name: "churn", group: "kamei", transform: "log1p", inputs: ["la", "ld"], compute: ([la, ld]) => la + ld },
-  { name: "add_share", group: "kamei", transform: "none", inputs: ["la", "ld"], compute: ([la, ld]) => la / (la + ld + 1) },
-  { name: "churn_per_file", group: "kamei", transform: "log1p", inputs: ["la", "ld", "nf"], compute: ([la, ld, nf]) => (la + ld) / Math.max(nf, 1) },
-  { name: "la_per_lt", group: "history", transform: "log1p", inputs: ["la", "lt"], compute: ([la, lt]) => la / (lt + 1) },
-  { name: "ld_per_lt", group: "history", transform: "log1p", inputs: ["ld", "lt"], compute: ([ld, lt]) => ld / (lt + 1) },
-  { name: "lt_per_file", group: "history", transform: "log1p", inputs: ["lt", "nf"], compute: ([lt, nf]) => lt / Math.max(nf, 1) },
-  { name: "nuc_per_file", group: "history", transform: "log1p", inputs: ["nuc", "nf"], compute: ([nuc, nf]) => nuc / Math.max(nf, 1) },
-  { name: "rexp_share", group: "history", transform: "none", inputs: ["rexp", "exp"], compute: ([rexp, exp]) => rexp / (exp + 1) },
-];
+export const DERIVED_FEATURES: readonly (FeatureDef & { inputs: string[]; compute(v: number[]): number })[] =
+  [
+    {
+      name: "churn",
+      group: "kamei",
+      transform: "log1p",
+      inputs: ["la", "ld"],
+      compute: ([la, ld]) => la + ld,
+    },
+    {
+      name: "add_share",
+      group: "kamei",
+      transform: "none",
+      inputs: ["la", "ld"],
+      compute: ([la, ld]) => la / (la + ld + 1),
+    },
+    {
+      name: "churn_per_file",
+      group: "kamei",
+      transform: "log1p",
+      inputs: ["la", "ld", "nf"],
+      compute: ([la, ld, nf]) => (la + ld) / Math.max(nf, 1),
+    },
+    {
+      name: "la_per_lt",
+      group: "history",
+      transform: "log1p",
+      inputs: ["la", "lt"],
+      compute: ([la, lt]) => la / (lt + 1),
+    },
+    {
+      name: "ld_per_lt",
+      group: "history",
+      transform: "log1p",
+      inputs: ["ld", "lt"],
+      compute: ([ld, lt]) => ld / (lt + 1),
+    },
+    {
+      name: "lt_per_file",
+      group: "history",
+      transform: "log1p",
+      inputs: ["lt", "nf"],
+      compute: ([lt, nf]) => lt / Math.max(nf, 1),
+    },
+    {
+      name: "nuc_per_file",
+      group: "history",
+      transform: "log1p",
+      inputs: ["nuc", "nf"],
+      compute: ([nuc, nf]) => nuc / Math.max(nf, 1),
+    },
+    {
+      name: "rexp_share",
+      group: "history",
+      transform: "none",
+      inputs: ["rexp", "exp"],
+      compute: ([rexp, exp]) => rexp / (exp + 1),
+    },
+  ];
 
 /** The Kamei metrics followed by the derived features. */
 export const KAMEI_WITH_DERIVED: readonly FeatureDef[] = [
@@ -82,7 +131,8 @@ export function chooseFeatures(available: readonly string[]): FeatureDef[] {
   const have = new Set(available);
   const out: FeatureDef[] = KAMEI_FEATURES.filter((f) => have.has(f.name));
   for (const d of DERIVED_FEATURES) {
-    if (d.inputs.every((i) => have.has(i))) out.push({ name: d.name, group: d.group, transform: d.transform });
+    if (d.inputs.every((i) => have.has(i)))
+      out.push({ name: d.name, group: d.group, transform: d.transform });
   }
   for (const name of available) {
     if (out.some((f) => f.name === name) || tokenBucket(name) !== undefined) continue;

@@ -60,7 +60,13 @@ export function predictGbt(model: GbtModel, raw: Float32Array, n: number): Float
       let k = 0;
       while (t.feature[k] >= 0) {
         const v = raw[i * d + t.feature[k]];
-        k = Number.isNaN(v) ? (t.missingLeft[k] ? t.left[k] : t.right[k]) : v <= t.threshold[k] ? t.left[k] : t.right[k];
+        k = Number.isNaN(v)
+          ? t.missingLeft[k]
+            ? t.left[k]
+            : t.right[k]
+          : v <= t.threshold[k]
+            ? t.left[k]
+            : t.right[k];
       }
       out[i] += t.value[k];
     }

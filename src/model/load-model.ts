@@ -5,11 +5,11 @@ import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "./backend.js";
 import type { Ensemble } from "./ensemble.js";
 import { toRiskModel } from "./ensemble.js";
-import { KAMEI_NAMES } from "./feature-schema.js";
-import type { GbtModel } from "./gradient-boosted-trees.js";
+import { DERIVED_FEATURES, KAMEI_NAMES } from "./feature-schema.js";
 import type { LogisticModel } from "./logistic-regression.js";
 import { type ModelManifest, manifestSchema, MANIFEST_FORMAT } from "./manifest.js";
 import { combinedChecksum, sha256 } from "./save-model.js";
+import { parseGbt } from "./serialize-gbt.js";
 import type { RiskModel } from "./types.js";
 
 /** Thrown when a model directory is missing, corrupted, or does not match what the code expects. */
@@ -45,7 +45,9 @@ function parseManifest(dir: string, text: string): ModelManifest {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ModelArtifactError(`${dir}/manifest.json is not valid JSON; the model is corrupted. Retrain it with \`defect train\`.`);
+    throw new ModelArtifactError(
+      `${dir}/manifest.json is not valid JSON; the model is corrupted. Retrain it with \`defect train\`.`,
+    );
   }
   const format = (json as { format?: unknown })?.format;
   if (format !== MANIFEST_FORMAT) {
@@ -84,13 +86,18 @@ export async function loadModelWithManifest(dir: string, options: LoadOptions = 
     contents[name] = data;
   }
   if (combinedChecksum(manifest.files) !== manifest.checksum) {
-    throw new ModelArtifactError(`${dir}/manifest.json checksum does not match its file list; retrain the model.`);
+    throw new ModelArtifactError(
+      `${dir}/manifest.json checksum does not match its file list; retrain the model.`,
+    );
   }
   const names = manifest.features.map((f) => f.name);
   if (new Set(names).size !== names.length) {
     throw new ModelArtifactError(`${dir}/manifest.json lists a feature twice; retrain the model.`);
   }
-  const unknown = options.expectFeatures ? names.filter((n) => !options.expectFeatures!.includes(n)) : [];
+  const produced = new Set(options.expectFeatures ?? []);
+  // Derived features are computed from their inputs at scoring time, so they count as produced when those are.
+  for (const d of DERIVED_FEATURES) if (d.inputs.every((i) => produced.has(i))) produced.add(d.name);
+  const unknown = options.expectFeatures ? names.filter((n) => !produced.has(n)) : [];
   if (unknown.length) {
     throw new ModelArtifactError(
       `model in ${dir} expects features this code does not produce: ${unknown.join(", ")}. ` +
@@ -123,15 +130,19 @@ export async function loadModelWithManifest(dir: string, options: LoadOptions = 
     }
   }
   if (manifest.members.includes("gbt")) {
-    ensemble.gbt = JSON.parse(contents["trees.json"].toString("utf8")) as GbtModel;
+    ensemble.gbt = parseGbt(contents["trees.json"].toString("utf8"));
     if (ensemble.gbt.featureCount !== names.length) {
-      throw new ModelArtifactError(`${dir}/trees.json uses ${ensemble.gbt.featureCount} features, the manifest ${names.length}; retrain.`);
+      throw new ModelArtifactError(
+        `${dir}/trees.json uses ${ensemble.gbt.featureCount} features, the manifest ${names.length}; retrain.`,
+      );
     }
   }
   if (manifest.members.includes("logistic")) {
     ensemble.logistic = JSON.parse(contents["linear.json"].toString("utf8")) as LogisticModel;
     if (ensemble.logistic.weights.length !== expectedDim) {
-      throw new ModelArtifactError(`${dir}/linear.json has ${ensemble.logistic.weights.length} weights, expected ${expectedDim}; retrain.`);
+      throw new ModelArtifactError(
+        `${dir}/linear.json has ${ensemble.logistic.weights.length} weights, expected ${expectedDim}; retrain.`,
+      );
     }
   }
   return { model: toRiskModel(ensemble, manifest.version), ensemble, manifest };
@@ -149,7 +160,9 @@ let defaultModel: Promise<RiskModel> | undefined;
  * History features may be null: the model was trained with that group masked on part of its rows.
  */
 export function loadDefaultModel(): Promise<RiskModel> {
-  defaultModel ??= loadModelWithManifest(DEFAULT_MODEL_DIR, { expectFeatures: KAMEI_NAMES }).then((m) => m.model);
+  defaultModel ??= loadModelWithManifest(DEFAULT_MODEL_DIR, { expectFeatures: KAMEI_NAMES }).then(
+    (m) => m.model,
+  );
   defaultModel.catch(() => (defaultModel = undefined));
   return defaultModel;
 }

@@ -30,7 +30,11 @@ export const manifestSchema = z.object({
     z.object({ method: z.literal("isotonic"), x: z.array(z.number()), y: z.array(z.number()) }),
   ]),
   bands: z.object({ medium: z.number(), high: z.number() }),
-  bandPolicy: z.object({ mediumAlertRate: z.number(), highPrecision: z.number(), fallbackHighAlertRate: z.number() }),
+  bandPolicy: z.object({
+    mediumAlertRate: z.number(),
+    highPrecision: z.number(),
+    fallbackHighAlertRate: z.number(),
+  }),
   /** Metrics on held-out data by name (e.g. `auc`), with where they were measured. */
   metrics: z.record(z.union([z.number(), z.string(), z.null()])),
   dataCard: z.record(z.unknown()),

@@ -19,11 +19,15 @@ export function aucRoc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let rankSumPos = 0;
   let pos = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[order[k]]) (rankSumPos += avgRank), pos++;
+    for (let k = i; k <= j; k++) {
+      if (!labels[order[k]]) continue;
+      rankSumPos += avgRank;
+      pos++;
+    }
     i = j + 1;
   }
   const neg = n - pos;
@@ -42,7 +46,7 @@ export function prAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): num
   let seen = 0;
   let ap = 0;
   let prevRecall = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
     for (let k = i; k <= j; k++) tp += labels[order[k]] ? 1 : 0;
@@ -67,15 +71,28 @@ export function metricsAtThreshold(
   let fn = 0;
   for (let i = 0; i < scores.length; i++) {
     const predicted = scores[i] >= threshold;
-    if (labels[i]) predicted ? tp++ : fn++;
-    else predicted ? fp++ : tn++;
+    if (labels[i] && predicted) tp++;
+    else if (labels[i]) fn++;
+    else if (predicted) fp++;
+    else tn++;
   }
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   const denom = Math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
   const mcc = denom ? (tp * tn - fp * fn) / denom : 0;
-  return { threshold, tp, fp, tn, fn, precision, recall, f1, mcc, alertRate: (tp + fp) / (scores.length || 1) };
+  return {
+    threshold,
+    tp,
+    fp,
+    tn,
+    fn,
+    precision,
+    recall,
+    f1,
+    mcc,
+    alertRate: (tp + fp) / (scores.length || 1),
+  };
 }
 
 /** Mean squared error of probabilities against 0/1 outcomes. */

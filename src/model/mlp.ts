@@ -59,21 +59,33 @@ export function createMlp(shape: MlpShape): tf.LayersModel {
     const tokens = tf.input({ shape: [TOKEN_BUCKETS], name: "tokens" });
     inputs.push(tokens);
     const bag = tf.layers
-      .dense({ units: shape.tokenEmbedding ?? 16, useBias: false, kernelInitializer: init(9), name: "token_bag" })
+      .dense({
+        units: shape.tokenEmbedding ?? 16,
+        useBias: false,
+        kernelInitializer: init(9),
+        name: "token_bag",
+      })
       .apply(tokens) as tf.SymbolicTensor;
     h = tf.layers.concatenate().apply([dense, bag]) as tf.SymbolicTensor;
   }
-  h = tf.layers.dense({ units: 64, activation: "relu", kernelInitializer: init(1) }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers
+    .dense({ units: 64, activation: "relu", kernelInitializer: init(1) })
+    .apply(h) as tf.SymbolicTensor;
   h = tf.layers.dropout({ rate: shape.dropout ?? 0.3, seed: shape.seed }).apply(h) as tf.SymbolicTensor;
-  h = tf.layers.dense({ units: 32, activation: "relu", kernelInitializer: init(2) }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers
+    .dense({ units: 32, activation: "relu", kernelInitializer: init(2) })
+    .apply(h) as tf.SymbolicTensor;
   h = tf.layers.batchNormalization().apply(h) as tf.SymbolicTensor;
-  const logit = tf.layers.dense({ units: 1, kernelInitializer: init(3), name: "logit" }).apply(h) as tf.SymbolicTensor;
+  const logit = tf.layers
+    .dense({ units: 1, kernelInitializer: init(3), name: "logit" })
+    .apply(h) as tf.SymbolicTensor;
   return tf.model({ inputs, outputs: logit, name: "jit_mlp" });
 }
 
 function batchInputs(m: DesignMatrix, rows: ArrayLike<number>, tokens: boolean): tf.Tensor[] {
   const x = new Float32Array(rows.length * m.dim);
-  for (let k = 0; k < rows.length; k++) x.set(m.x.subarray(rows[k] * m.dim, (rows[k] + 1) * m.dim), k * m.dim);
+  for (let k = 0; k < rows.length; k++)
+    x.set(m.x.subarray(rows[k] * m.dim, (rows[k] + 1) * m.dim), k * m.dim);
   const out = [tf.tensor2d(x, [rows.length, m.dim])];
   if (tokens) out.push(tf.tensor2d(denseTokens(m, rows), [rows.length, TOKEN_BUCKETS]));
   return out;
@@ -123,7 +135,11 @@ export async function trainMlp(
   train: DesignMatrix,
   y: ArrayLike<number>,
   valid: { m: DesignMatrix; y: ArrayLike<number> } | undefined,
-  options: Partial<MlpTrainOptions> & { tokens?: boolean; dropout?: number; sampleWeights?: ArrayLike<number> },
+  options: Partial<MlpTrainOptions> & {
+    tokens?: boolean;
+    dropout?: number;
+    sampleWeights?: ArrayLike<number>;
+  },
 ): Promise<MlpTrainResult> {
   const opts = { ...DEFAULT_MLP_OPTIONS, ...options };
   const tokens = options.tokens ?? false;
@@ -147,7 +163,9 @@ export async function trainMlp(
         const target = tf.tensor2d(labels, [rows.length, 1]);
         const sw = tf.tensor2d(weights, [rows.length, 1]);
         optimizer.minimize(() => {
-          const logits = model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: true }) as tf.Tensor;
+          const logits = model.apply(inputs.length === 1 ? inputs[0] : inputs, {
+            training: true,
+          }) as tf.Tensor;
           const penalty = kernels.reduce((s: tf.Tensor, k) => tf.add(s, tf.sum(tf.square(k))), tf.scalar(0));
           return tf.add(lossOn(logits, target, sw, opts), tf.mul(penalty, opts.l2)) as tf.Scalar;
         });

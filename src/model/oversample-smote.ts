@@ -6,7 +6,13 @@ import { createRandom } from "./random.js";
  * minority neighbours (searched among a random candidate pool to stay O(n·pool)), until classes balance.
  * Interpolates both the scaled and the raw columns; a raw value missing on either end stays missing.
  */
-export function oversampleSmote(m: DesignMatrix, y: number[], seed: number, k = 5, pool = 400): { m: DesignMatrix; y: number[] } {
+export function oversampleSmote(
+  m: DesignMatrix,
+  y: number[],
+  seed: number,
+  k = 5,
+  pool = 400,
+): { m: DesignMatrix; y: number[] } {
   const random = createRandom(seed * 977 + 11);
   const pos = y.reduce((s, v) => s + v, 0);
   const minority = pos * 2 <= y.length ? 1 : 0;
@@ -30,7 +36,8 @@ export function oversampleSmote(m: DesignMatrix, y: number[], seed: number, k = 
     cands.sort((p, q) => p.d - q.d);
     const b = cands[Math.floor(random() * Math.min(k, cands.length))]?.i ?? a;
     const t = random();
-    for (let j = 0; j < m.dim; j++) x[s * m.dim + j] = m.x[a * m.dim + j] + t * (m.x[b * m.dim + j] - m.x[a * m.dim + j]);
+    for (let j = 0; j < m.dim; j++)
+      x[s * m.dim + j] = m.x[a * m.dim + j] + t * (m.x[b * m.dim + j] - m.x[a * m.dim + j]);
     for (let j = 0; j < m.rawDim; j++) {
       const va = m.raw[a * m.rawDim + j];
       const vb = m.raw[b * m.rawDim + j];
@@ -38,6 +45,10 @@ export function oversampleSmote(m: DesignMatrix, y: number[], seed: number, k = 
     }
   }
   const synthetic: DesignMatrix = { n: need, dim: m.dim, x, rawDim: m.rawDim, raw };
-  if (m.tokens) synthetic.tokens = Array.from({ length: need }, () => ({ buckets: new Int32Array(0), values: new Float32Array(0) }));
+  if (m.tokens)
+    synthetic.tokens = Array.from({ length: need }, () => ({
+      buckets: new Int32Array(0),
+      values: new Float32Array(0),
+    }));
   return { m: concatRows(m, synthetic), y: y.concat(new Array(need).fill(minority)) };
 }

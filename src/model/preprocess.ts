@@ -1,5 +1,11 @@
 import type { FeatureValues } from "../features/types.js";
-import { DERIVED_FEATURES, type FeatureDef, type ModelFeatureGroup, TOKEN_BUCKETS, tokenBucket } from "./feature-schema.js";
+import {
+  DERIVED_FEATURES,
+  type FeatureDef,
+  type ModelFeatureGroup,
+  TOKEN_BUCKETS,
+  tokenBucket,
+} from "./feature-schema.js";
 
 /** One dense input column with the scaler fitted on training rows only. */
 export interface ScalerColumn extends FeatureDef {
@@ -48,7 +54,11 @@ function valueOf(row: FeatureValues, name: string): number {
 }
 
 /** Fits the scaler (mean/sd after the transform) on training rows only. */
-export function fitPreprocessing(rows: FeatureValues[], defs: readonly FeatureDef[], tokens = false): Preprocessing {
+export function fitPreprocessing(
+  rows: FeatureValues[],
+  defs: readonly FeatureDef[],
+  tokens = false,
+): Preprocessing {
   const columns = defs.map((def) => {
     let sum = 0;
     let sumSq = 0;
@@ -151,7 +161,8 @@ export function concatRows(a: DesignMatrix, b: DesignMatrix): DesignMatrix {
 /** Masks one group in place on every row of `m`: values → missing, indicator → 0 (as if never observed). */
 export function maskGroup(m: DesignMatrix, prep: Preprocessing, group: ModelFeatureGroup): void {
   if (group === "tokens") {
-    if (m.tokens) m.tokens = m.tokens.map(() => ({ buckets: new Int32Array(0), values: new Float32Array(0) }));
+    if (m.tokens)
+      m.tokens = m.tokens.map(() => ({ buckets: new Int32Array(0), values: new Float32Array(0) }));
     return;
   }
   const g = prep.groups.indexOf(group);

@@ -59,12 +59,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
       row.push(field);
       field = "";
@@ -72,7 +76,10 @@ export function parseCsv(text: string): string[][] {
       row = [];
     } else field += c;
   }
-  if (field !== "" || row.length) row.push(field), out.push(row);
+  if (field !== "" || row.length) {
+    row.push(field);
+    out.push(row);
+  }
   return out;
 }
 
@@ -81,7 +88,8 @@ export function parseColumnMapping(spec: string | undefined): Record<string, str
   const out: Record<string, string> = {};
   for (const part of (spec ?? "").split(",").filter((p) => p.trim())) {
     const [from, to] = part.split("=").map((s) => s.trim());
-    if (!from || !to) throw new DatasetFormatError(`--columns entry "${part}" must look like source=target, e.g. isBug=bug`);
+    if (!from || !to)
+      throw new DatasetFormatError(`--columns entry "${part}" must look like source=target, e.g. isBug=bug`);
     out[from.toLowerCase()] = ALIASES[to.toLowerCase()] ?? to.toLowerCase();
   }
   return out;
@@ -91,7 +99,9 @@ function parseLabel(v: string, line: number, column: string): number {
   const s = v.trim().toLowerCase();
   if (s === "1" || s === "true" || s === "1.0") return 1;
   if (s === "0" || s === "false" || s === "0.0") return 0;
-  throw new DatasetFormatError(`line ${line}: label column "${column}" has "${v}"; labels must be 0/1 or True/False.`);
+  throw new DatasetFormatError(
+    `line ${line}: label column "${column}" has "${v}"; labels must be 0/1 or True/False.`,
+  );
 }
 
 function parseNumber(v: string, line: number, column: string): number | null {
@@ -100,7 +110,8 @@ function parseNumber(v: string, line: number, column: string): number | null {
   if (/^true$/i.test(s)) return 1;
   if (/^false$/i.test(s)) return 0;
   const n = Number(s);
-  if (!Number.isFinite(n)) throw new DatasetFormatError(`line ${line}: column "${column}" has "${v}", not a number.`);
+  if (!Number.isFinite(n))
+    throw new DatasetFormatError(`line ${line}: column "${column}" has "${v}", not a number.`);
   return n;
 }
 
@@ -111,7 +122,10 @@ function parseTime(v: string, line: number, column: string): number | null {
   const n = Number(s);
   if (Number.isFinite(n)) return n > 1e11 ? Math.floor(n / 1000) : n;
   const ms = Date.parse(s.replace(/^(\d{4})\/(\d{2})\/(\d{2})/, "$1-$2-$3"));
-  if (Number.isNaN(ms)) throw new DatasetFormatError(`line ${line}: date column "${column}" has "${v}", not a date or Unix time.`);
+  if (Number.isNaN(ms))
+    throw new DatasetFormatError(
+      `line ${line}: date column "${column}" has "${v}", not a date or Unix time.`,
+    );
   return Math.floor(ms / 1000);
 }
 
@@ -120,22 +134,33 @@ function parseTime(v: string, line: number, column: string): number | null {
  * `columns` mapping (source → canonical) for anything else. Features beyond the 14 Kamei metrics are read only
  * when mapped explicitly.
  */
-export function parseDatasetCsv(text: string, columns: Record<string, string> = {}, source = "dataset"): JitDataset {
+export function parseDatasetCsv(
+  text: string,
+  columns: Record<string, string> = {},
+  source = "dataset",
+): JitDataset {
   const table = parseCsv(text.replace(/^\uFEFF/, ""));
-  if (table.length < 2) throw new DatasetFormatError(`${source} has no data rows; expected a header and one row per commit.`);
+  if (table.length < 2)
+    throw new DatasetFormatError(`${source} has no data rows; expected a header and one row per commit.`);
   const header = table[0].map((h) => h.trim());
   const mapping: Record<string, string> = {};
   const byCanonical = new Map<string, number>();
   header.forEach((h, j) => {
     const lower = h.toLowerCase();
     const canonical = columns[lower] ?? ALIASES[lower] ?? lower;
-    const known = canonical in columns || KAMEI_NAMES.includes(canonical) || ["label", "time", "id", "project"].includes(canonical);
+    const known =
+      canonical in columns ||
+      KAMEI_NAMES.includes(canonical) ||
+      ["label", "time", "id", "project"].includes(canonical);
     if (!known || byCanonical.has(canonical)) return; // first column wins (e.g. LApredict's `__` copy of `bug`)
     byCanonical.set(canonical, j);
     mapping[canonical] = h;
   });
   for (const to of Object.values(columns)) {
-    if (!byCanonical.has(to)) throw new DatasetFormatError(`${source}: --columns maps to "${to}" but no column of the header maps there.`);
+    if (!byCanonical.has(to))
+      throw new DatasetFormatError(
+        `${source}: --columns maps to "${to}" but no column of the header maps there.`,
+      );
   }
   const labelCol = byCanonical.get("label");
   if (labelCol === undefined) {
@@ -145,7 +170,8 @@ export function parseDatasetCsv(text: string, columns: Record<string, string> = 
     );
   }
   const featureNames = [...byCanonical.keys()].filter((c) => !["label", "time", "id", "project"].includes(c));
-  if (featureNames.length === 0) throw new DatasetFormatError(`${source} has no feature columns (e.g. la, ld, nf, entropy).`);
+  if (featureNames.length === 0)
+    throw new DatasetFormatError(`${source} has no feature columns (e.g. la, ld, nf, entropy).`);
   const absentFeatures = KAMEI_NAMES.filter((f) => !byCanonical.has(f));
   const ds: JitDataset = { rows: [], labels: [], times: [], ids: [], mapping, absentFeatures };
   const timeCol = byCanonical.get("time");
@@ -156,10 +182,13 @@ export function parseDatasetCsv(text: string, columns: Record<string, string> = 
     const cells = table[r];
     const line = r + 1;
     if (cells.length !== header.length) {
-      throw new DatasetFormatError(`${source} line ${line} has ${cells.length} fields, the header ${header.length}.`);
+      throw new DatasetFormatError(
+        `${source} line ${line} has ${cells.length} fields, the header ${header.length}.`,
+      );
     }
     const row: FeatureValues = {};
-    for (const f of featureNames) row[f] = parseNumber(cells[byCanonical.get(f)!], line, header[byCanonical.get(f)!]);
+    for (const f of featureNames)
+      row[f] = parseNumber(cells[byCanonical.get(f)!], line, header[byCanonical.get(f)!]);
     for (const f of absentFeatures) row[f] = null;
     ds.rows.push(row);
     ds.labels.push(parseLabel(cells[labelCol], line, header[labelCol]));
@@ -171,12 +200,17 @@ export function parseDatasetCsv(text: string, columns: Record<string, string> = 
 }
 
 /** Reads and parses a CSV file; see {@link parseDatasetCsv}. */
-export async function readDatasetCsv(file: string, columns: Record<string, string> = {}): Promise<JitDataset> {
+export async function readDatasetCsv(
+  file: string,
+  columns: Record<string, string> = {},
+): Promise<JitDataset> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new DatasetFormatError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the path given to --dataset.`);
+    throw new DatasetFormatError(
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the path given to --dataset.`,
+    );
   }
   return parseDatasetCsv(text, columns, file);
 }

@@ -34,7 +34,15 @@ export async function readTrainingStore(
     const prev = verdict.get(key);
     if (!prev || rank[l.label] > rank[prev]) verdict.set(key, l.label);
   }
-  const dataset: JitDataset = { rows: [], labels: [], times: [], ids: [], projects: [], mapping: {}, absentFeatures: [] };
+  const dataset: JitDataset = {
+    rows: [],
+    labels: [],
+    times: [],
+    ids: [],
+    projects: [],
+    mapping: {},
+    absentFeatures: [],
+  };
   const unlabeled: StoreTrainingData["unlabeled"] = { rows: [], times: [] };
   const names = new Set<string>();
   let hasTokens = false;

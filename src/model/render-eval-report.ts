@@ -21,7 +21,12 @@ function escapeHtml(s: string): string {
 }
 
 /** A small line chart in unit coordinates as inline SVG (no scripts, no external assets). */
-function lineChart(title: string, xLabel: string, yLabel: string, series: { points: Point[]; colour: string; dash?: boolean }[]): string {
+function lineChart(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  series: { points: Point[]; colour: string; dash?: boolean }[],
+): string {
   const sx = (x: number) => PAD + x * (W - PAD - 10);
   const sy = (y: number) => H - PAD - y * (H - PAD - 20);
   const paths = series
@@ -33,7 +38,11 @@ function lineChart(title: string, xLabel: string, yLabel: string, series: { poin
     )
     .join("");
   const ticks = [0, 0.5, 1]
-    .map((t) => `<text x="${sx(t)}" y="${H - PAD + 14}" font-size="10" text-anchor="middle">${t}</text>` + `<text x="${PAD - 6}" y="${sy(t) + 3}" font-size="10" text-anchor="end">${t}</text>`)
+    .map(
+      (t) =>
+        `<text x="${sx(t)}" y="${H - PAD + 14}" font-size="10" text-anchor="middle">${t}</text>` +
+        `<text x="${PAD - 6}" y="${sy(t) + 3}" font-size="10" text-anchor="end">${t}</text>`,
+    )
     .join("");
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(title)}">
 <rect x="${PAD}" y="20" width="${W - PAD - 10}" height="${H - PAD - 20}" fill="#fafafa" stroke="#ccc"/>${ticks}${paths}
@@ -52,8 +61,10 @@ function rocPoints(probs: ArrayLike<number>, labels: ArrayLike<number>): Point[]
   let tp = 0;
   let fp = 0;
   order.forEach((i, k) => {
-    labels[i] ? tp++ : fp++;
-    if (k + 1 === order.length || probs[order[k + 1]] !== probs[i]) pts.push([fp / (neg || 1), tp / (pos || 1)]);
+    if (labels[i]) tp++;
+    else fp++;
+    if (k + 1 === order.length || probs[order[k + 1]] !== probs[i])
+      pts.push([fp / (neg || 1), tp / (pos || 1)]);
   });
   return thin(pts);
 }
@@ -93,7 +104,8 @@ function calibrationPoints(probs: ArrayLike<number>, labels: ArrayLike<number>, 
 function histogram(probs: ArrayLike<number>, labels: ArrayLike<number>, bins = 20): string {
   const pos = new Array(bins).fill(0);
   const neg = new Array(bins).fill(0);
-  for (let i = 0; i < probs.length; i++) (labels[i] ? pos : neg)[Math.min(bins - 1, Math.floor(probs[i] * bins))]++;
+  for (let i = 0; i < probs.length; i++)
+    (labels[i] ? pos : neg)[Math.min(bins - 1, Math.floor(probs[i] * bins))]++;
   const max = Math.max(1, ...pos, ...neg);
   const bw = (W - PAD - 10) / bins;
   const bars = (counts: number[], colour: string, offset: number) =>
@@ -114,20 +126,42 @@ ${bars(neg, "#4c78a8", 0)}${bars(pos, "#e45756", bw / 2)}
 export function renderEvalReport(input: EvalReportInput): string {
   const { probs, labels, metrics } = input;
   const rows = Object.entries(metrics)
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${typeof v === "number" ? (Number.isInteger(v) ? v : v.toFixed(4)) : v}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><th>${escapeHtml(k)}</th><td>${typeof v === "number" ? (Number.isInteger(v) ? v : v.toFixed(4)) : v}</td></tr>`,
+    )
     .join("");
   const charts = [
     lineChart(`ROC (AUC ${metrics.auc.toFixed(3)})`, "false positive rate", "true positive rate", [
-      { points: [[0, 0], [1, 1]], colour: "#999", dash: true },
+      {
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+        colour: "#999",
+        dash: true,
+      },
       { points: rocPoints(probs, labels), colour: "#e45756" },
     ]),
     lineChart(`Precision–recall (AP ${metrics.prAuc.toFixed(3)})`, "recall", "precision", [
       { points: prPoints(probs, labels), colour: "#4c78a8" },
     ]),
-    lineChart(`Calibration (Brier ${metrics.brier.toFixed(3)})`, "mean predicted probability", "observed bug-inducing share", [
-      { points: [[0, 0], [1, 1]], colour: "#999", dash: true },
-      { points: calibrationPoints(probs, labels), colour: "#54a24b" },
-    ]),
+    lineChart(
+      `Calibration (Brier ${metrics.brier.toFixed(3)})`,
+      "mean predicted probability",
+      "observed bug-inducing share",
+      [
+        {
+          points: [
+            [0, 0],
+            [1, 1],
+          ],
+          colour: "#999",
+          dash: true,
+        },
+        { points: calibrationPoints(probs, labels), colour: "#54a24b" },
+      ],
+    ),
     histogram(probs, labels),
   ].join("\n");
   return `<!doctype html>

@@ -4,6 +4,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { type Ensemble, membersOf } from "./ensemble.js";
 import { MANIFEST_FORMAT, type ModelManifest } from "./manifest.js";
+import { serializeGbt } from "./serialize-gbt.js";
 
 /** What the caller adds to the manifest when saving. */
 export interface SaveInfo {
@@ -58,7 +59,7 @@ export async function saveEnsemble(e: Ensemble, dir: string, info: SaveInfo): Pr
     contents["model.json"] = json;
     contents["weights.bin"] = weights;
   }
-  if (e.gbt) contents["trees.json"] = JSON.stringify(e.gbt);
+  if (e.gbt) contents["trees.json"] = serializeGbt(e.gbt);
   if (e.logistic) contents["linear.json"] = JSON.stringify(e.logistic);
   const files: Record<string, string> = {};
   for (const [name, data] of Object.entries(contents)) {

@@ -14,7 +14,12 @@ export interface SelfTrainingOptions {
   rounds: number;
 }
 
-export const DEFAULT_SELF_TRAINING: SelfTrainingOptions = { bugAbove: 0.8, cleanBelow: 0.1, weight: 0.5, rounds: 1 };
+export const DEFAULT_SELF_TRAINING: SelfTrainingOptions = {
+  bugAbove: 0.8,
+  cleanBelow: 0.1,
+  weight: 0.5,
+  rounds: 1,
+};
 
 /**
  * Self-training with confidence thresholds: train on labelled rows, pseudo-label the unlabeled rows the calibrated
@@ -38,8 +43,12 @@ export async function trainSelfSupervised(
     const labels: number[] = [];
     pseudo = { bug: 0, clean: 0 };
     probs.forEach((p, i) => {
-      if (p >= s.bugAbove) (rows.push(unlabeled[i]), labels.push(1), pseudo.bug++);
-      else if (p <= s.cleanBelow) (rows.push(unlabeled[i]), labels.push(0), pseudo.clean++);
+      const label = p >= s.bugAbove ? 1 : p <= s.cleanBelow ? 0 : -1;
+      if (label < 0) return;
+      rows.push(unlabeled[i]);
+      labels.push(label);
+      if (label) pseudo.bug++;
+      else pseudo.clean++;
     });
     if (rows.length === 0) break;
     result.ensemble.mlp?.dispose();
@@ -48,7 +57,11 @@ export async function trainSelfSupervised(
       {
         rows: [...labeled.rows.slice(0, n - nValid), ...rows, ...labeled.rows.slice(n - nValid)],
         labels: [...labeled.labels.slice(0, n - nValid), ...labels, ...labeled.labels.slice(n - nValid)],
-        weights: [...w.slice(0, n - nValid), ...new Array(rows.length).fill(s.weight), ...w.slice(n - nValid)],
+        weights: [
+          ...w.slice(0, n - nValid),
+          ...new Array(rows.length).fill(s.weight),
+          ...w.slice(n - nValid),
+        ],
       },
       { ...options, validCount: nValid },
     );

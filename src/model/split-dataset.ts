@@ -28,7 +28,11 @@ export interface DatasetSplit {
 
 function part(ds: JitDataset, idx: ArrayLike<number>): SplitPart {
   const ix = Array.from(idx);
-  return { rows: ix.map((i) => ds.rows[i]), labels: ix.map((i) => ds.labels[i]), times: ix.map((i) => ds.times[i]) };
+  return {
+    rows: ix.map((i) => ds.rows[i]),
+    labels: ix.map((i) => ds.labels[i]),
+    times: ix.map((i) => ds.times[i]),
+  };
 }
 
 /** Row order by time (stable); file order when the dataset has no dates. */
@@ -36,7 +40,9 @@ export function timeOrder(ds: Pick<JitDataset, "times">): number[] {
   const idx = ds.times.map((_, i) => i);
   if (ds.times.every((t) => t === null)) return idx;
   if (ds.times.some((t) => t === null)) {
-    throw new Error("some rows have a date and some do not; fill the date column or map another with --columns x=date");
+    throw new Error(
+      "some rows have a date and some do not; fill the date column or map another with --columns x=date",
+    );
   }
   return idx.sort((a, b) => (ds.times[a] as number) - (ds.times[b] as number) || a - b);
 }

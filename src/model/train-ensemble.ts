@@ -60,7 +60,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
-  members: ["mlp", "gbt"],
+  members: ["mlp", "gbt", "logistic"],
   seed: 1,
   validFraction: 0.15,
   mlp: {},
@@ -70,8 +70,8 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
   oversample: "none",
   maskGroups: [],
   calibration: "platt",
-  recencyHalfLife: 0,
-  refit: false,
+  recencyHalfLife: 0.3,
+  refit: true,
   bandPolicy: DEFAULT_BAND_POLICY,
   tokens: false,
 };
@@ -79,7 +79,6 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
 /** Options of the shipped default model: what the benchmark supports, plus history masking for PRs without history. */
 export const DEFAULT_MODEL_OPTIONS: Omit<TrainOptions, "features"> = {
   ...DEFAULT_TRAIN_OPTIONS,
-  members: ["mlp", "gbt", "logistic"],
   maskGroups: [{ group: "history", rate: 0.5 }],
 };
 
@@ -113,7 +112,12 @@ function augmentWithMasks(set: TrainingSet, opts: TrainOptions, prep: Preprocess
 }
 
 /** Builds the (augmented, oversampled, recency-weighted) training set from time-ordered rows. */
-function buildTrainingSet(data: LabeledRows, count: number, prep: Preprocessing, opts: TrainOptions): TrainingSet {
+function buildTrainingSet(
+  data: LabeledRows,
+  count: number,
+  prep: Preprocessing,
+  opts: TrainOptions,
+): TrainingSet {
   const m = buildDesignMatrix(data.rows.slice(0, count), prep);
   const y = data.labels.slice(0, count);
   const hl = opts.recencyHalfLife * count;
@@ -138,7 +142,11 @@ async function fitMembers(
   valid: { m: DesignMatrix; y: number[] } | undefined,
   counts: StopCounts,
   opts: TrainOptions,
-): Promise<{ members: Pick<Ensemble, "mlp" | "gbt" | "logistic">; counts: StopCounts; positiveWeight: number }> {
+): Promise<{
+  members: Pick<Ensemble, "mlp" | "gbt" | "logistic">;
+  counts: StopCounts;
+  positiveWeight: number;
+}> {
   const { m, y, w } = set;
   let pw = 0;
   let nw = 0;
@@ -160,7 +168,15 @@ async function fitMembers(
   }
   if (opts.members.includes("gbt")) {
     const params = { ...opts.gbt, seed: opts.seed, ...(counts.gbtTrees ? { trees: counts.gbtTrees } : {}) };
-    members.gbt = trainGbt(m.raw, m.n, m.rawDim, y, w, params, valid && { raw: valid.m.raw, n: valid.m.n, y: valid.y });
+    members.gbt = trainGbt(
+      m.raw,
+      m.n,
+      m.rawDim,
+      y,
+      w,
+      params,
+      valid && { raw: valid.m.raw, n: valid.m.n, y: valid.y },
+    );
     out.gbtTrees = members.gbt.trees.length;
   }
   if (opts.members.includes("logistic")) {
@@ -200,7 +216,8 @@ export async function trainEnsemble(data: LabeledRows, options: Partial<TrainOpt
   let members = first.members;
   if (opts.refit) {
     first.members.mlp?.dispose();
-    members = (await fitMembers(buildTrainingSet(data, n, prep, opts), undefined, first.counts, opts)).members;
+    members = (await fitMembers(buildTrainingSet(data, n, prep, opts), undefined, first.counts, opts))
+      .members;
     info.refitRows = n;
   }
   return { ensemble: { prep, ...members, calibration, bands, bandPolicy: opts.bandPolicy }, info };

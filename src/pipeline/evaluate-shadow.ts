@@ -13,7 +13,8 @@ export interface ShadowEvaluation {
 }
 
 /**
- * Shadow A/B: on the changes scored since the candidate started shadowing whose labels have matured, pair
+ * Shadow A/B: on the changes scored since the candidate started shadowing, at least the label maturity window
+ * ago, whose labels are known, pair
  *   1. the shown model's score, 2. the shadow's score, 3. the label,
  * and let the promotion policy decide (DeLong on AUC + paired test on Brier, with margins and a minimum
  * sample). A win promotes the candidate (bands re-derived on that evidence); a loss rejects it; otherwise it
@@ -36,7 +37,10 @@ export async function evaluateShadow(
   const shown = new Map(
     (await models.listPredictions(repository, currentVersion, since)).map((p) => [p.headSha, p]),
   );
-  const paired = shadowScores.filter((p) => shown.has(p.headSha));
+  // Only changes old enough for a clean label to have matured: among younger ones only bugs are known yet,
+  // and a sample enriched in bugs would favour whichever model predicts higher.
+  const maturedBefore = new Date(deps.now().getTime() - deps.labelMaturityDays * 86_400_000).toISOString();
+  const paired = shadowScores.filter((p) => shown.has(p.headSha) && p.scoredAt <= maturedBefore);
   const labels = await deps.labelsFor(
     repository,
     paired.map((p) => ({ headSha: p.headSha, prNumber: p.prNumber })),

@@ -146,8 +146,8 @@ async function explain(
   if (!result) {
     await github.reply(
       request.number,
-      `I could not score \`${headSha.slice(0, 7)}\` yet (the score is queued). Ask again with \`/defect explain\` ` +
-        "once the **Defect risk** check run has finished.",
+      `I could not score \`${headSha.slice(0, 7)}\` yet: the **Defect risk** check run on it says why. ` +
+        "Ask again with `/defect explain` once it shows a score.",
     );
     return { handled: true, command: "explain", detail: "not scored" };
   }
@@ -189,7 +189,12 @@ async function retrain(
   const repository = `${request.owner}/${request.repo}`;
   const { outcome } = await deps.queue.enqueue(
     "retrain",
-    { repository, installationId: request.installationId, requestedBy: request.sender.login },
+    // The learning loop's payload (src/learning/learning-jobs.ts): it names who asked in the new model's trigger.
+    {
+      repository,
+      requestedBy: request.sender.login,
+      ...(request.installationId !== null ? { installationId: request.installationId } : {}),
+    },
     // One retrain per request: a redelivered or repeated comment does not queue a second one.
     { jobId: `retrain:${repository}:${request.commentId}` },
   );

@@ -28,7 +28,9 @@ export async function extractChangeFeatures(
   limits: { maxFilesScored: number; concurrency: number; fileFeatureNames?: ReadonlySet<string> },
 ): Promise<ChangeFeatures> {
   const whole = await registry.extract({ change, ...providers });
-  const full = pickFullyScoredFiles(change.files, limits.maxFilesScored);
+  // Without providers every file gets the same (diff-only) extraction, so there is nothing to cap.
+  const hasProviders = providers.history !== undefined || providers.contents !== undefined;
+  const full = pickFullyScoredFiles(change.files, hasProviders ? limits.maxFilesScored : Infinity);
   const perFile = await mapWithConcurrency(change.files, limits.concurrency, (file) => {
     const ctx = { change: restrictChangeToFile(change, file) };
     return registry.extract(full.has(file.path) ? { ...ctx, ...providers } : ctx, limits.fileFeatureNames);

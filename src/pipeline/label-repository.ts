@@ -112,7 +112,9 @@ export async function labelRepository(input: LabelRepositoryInput): Promise<Labe
 
     // 3. SZZ
     let done = 0;
-    const outcomes = await mapWithConcurrency(fixes, options.concurrency, async (fix) => {
+    // More fixes in flight than git processes: the history caps processes at `concurrency`, and the
+    // fixes waiting meanwhile share one batched line count of their candidates.
+    const outcomes = await mapWithConcurrency(fixes, options.concurrency * 4, async (fix) => {
       const r = await labelFix(deps, repository, fix, { ...options, concurrency: 1 }, input.force);
       input.onProgress?.(++done, fixes.length, "fixes");
       return r;

@@ -179,17 +179,19 @@ export async function learnFromClosedPullRequest(
   return { outcome: label.label, ...landed };
 }
 
-/** The part of a `push` payload the job uses. */
+/** The part of a `push` the job uses (the app's PushSummary fits). */
 export interface PushToDefaultBranch {
   repository: string;
   ref: string;
   defaultBranch: string;
-  commits: { id: string; message: string; timestamp: string; distinct?: boolean }[];
+  /** Commits the push brought, oldest first. */
+  commitShas: string[];
 }
 
 /**
  * Job for `push`: only the default branch; commits that belong to a pull request (named in the message,
- * or associated on GitHub) are left to the pull_request job, the rest are treated like merged PRs.
+ * or associated on GitHub) are left to the pull_request job, the rest are treated like merged PRs. Each
+ * commit's message and date are read from the mirror (or the GitHub API), not from the payload.
  */
 export async function learnFromPush(deps: LearnDeps, push: PushToDefaultBranch): Promise<LearnResult[]> {
   if (push.ref !== `refs/heads/${push.defaultBranch}`) {
@@ -198,23 +200,28 @@ export async function learnFromPush(deps: LearnDeps, push: PushToDefaultBranch):
   }
   const findPr = pullRequestFinder(deps, push.repository);
   const results: LearnResult[] = [];
-  for (const c of push.commits) {
-    if (c.distinct === false) continue;
-    if (pullRequestFromMessage(c.message) !== null || (deps.github && (await findPr(c.id)) !== null)) {
-      deps.log?.debug(`${c.id} came with a pull request: the pull_request.closed job labels it`);
+  for (const sha of push.commitShas) {
+    const history = await openHistory(deps, push.repository, sha);
+    const header = await history?.readCommit(sha);
+    await history?.close();
+    if (!header) {
+      deps.log?.info(`${sha} is neither in the mirror nor readable on GitHub: skipped`);
       continue;
     }
-    const commitTime = Math.floor(Date.parse(c.timestamp) / 1000);
+    if (pullRequestFromMessage(header.message) !== null || (deps.github && (await findPr(sha)) !== null)) {
+      deps.log?.debug(`${sha} came with a pull request: the pull_request.closed job labels it`);
+      continue;
+    }
     const landed = await learnFromLanded(deps, push.repository, {
-      sha: c.id,
-      commitTime,
-      text: c.message,
+      sha: header.sha,
+      commitTime: header.commitTime,
+      text: header.message,
       prNumber: null,
     });
     const implicated = await deps.store.listImplicatedCommits(push.repository);
     const label = assessOutcome(
       push.repository,
-      { commitSha: c.id, mergedAt: commitTime },
+      { commitSha: header.sha, mergedAt: header.commitTime },
       implicated,
       nowOf(deps),
       deps.options.maturityDays,

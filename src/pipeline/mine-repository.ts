@@ -2,16 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { sizeExtractor } from "../features/diff/size-extractor.js";
 import { diffusionExtractor } from "../features/diff/diffusion-extractor.js";
-import { astExtractors } from "../features/ast/index.js";
 import { HistoryState, type HistoryMetrics } from "../features/kamei/history-state.js";
 import { kameiExtractors } from "../features/kamei/index.js";
 import { replayHistory, type ReplayStep } from "../features/kamei/replay-history.js";
 import { FeatureRegistry } from "../features/registry.js";
-import { tokensExtractors } from "../features/tokens/index.js";
-import { encodeTokenCounts, TOKEN_PREFIX } from "../features/tokens/index.js";
+import { countDiffTokens, encodeBucketCounts } from "../features/tokens/index.js";
 import { createGitContentProvider } from "../git/create-git-content-provider.js";
 import { attachCommitHunks, CommitPatchReader } from "../git/read-commit-patch.js";
 import { GitError, runGit } from "../git/run-git.js";
+import { mapWithConcurrency } from "./map-with-concurrency.js";
 import type { MinedCommit, SkippedCommit } from "../store/commits.js";
 import type { Store } from "../store/types.js";
 import { emptySummary, tallyCommit, type MineSummary } from "../git/summarize-mining.js";
@@ -78,8 +77,8 @@ export async function mineRepository(options: MineOptions): Promise<MineSummary>
 
   const registry = new FeatureRegistry();
   for (const e of [sizeExtractor, diffusionExtractor, ...kameiExtractors]) registry.register(e);
-  if (options.ast) astExtractors.forEach((e) => registry.register(e));
-  if (options.tokens) tokensExtractors.forEach((e) => registry.register(e));
+  // Loaded only when asked for: the TypeScript parser alone is ~100 MB of a plain run's memory.
+  if (options.ast) (await import("../features/ast/index.js")).astExtractors.forEach((e) => registry.register(e));
   const contents = options.ast ? createGitContentProvider(repo) : null;
   const patches = options.ast || options.tokens ? new CommitPatchReader(repo) : null;
 
@@ -87,7 +86,11 @@ export async function mineRepository(options: MineOptions): Promise<MineSummary>
   const records: MinedCommit[] = [];
   const skipped: SkippedCommit[] = [];
   const flush = async (force: boolean) => {
-    for (const { step, metrics } of queue.splice(0)) records.push(await buildRecord(step, metrics));
+    // A few commits in flight keep git (patches, blobs) busy while this process parses.
+    const built = await mapWithConcurrency(queue.splice(0), patches ? 4 : 1, ({ step, metrics }) =>
+      buildRecord(step, metrics),
+    );
+    records.push(...built);
     if (records.length >= BATCH || force) await options.store.commits.saveCommits(records.splice(0));
     if (skipped.length >= BATCH || force) await options.store.commits.saveSkipped(skipped.splice(0));
     options.onProgress?.(summary.commits, total);
@@ -102,18 +105,16 @@ export async function mineRepository(options: MineOptions): Promise<MineSummary>
     });
     summary.extractionErrors += result.errors.length;
     summary.astParseFailures += result.values.ast_parse_failures ?? 0;
-    const features: MinedCommit["features"] = {};
-    const tokens: Record<string, number | null> = {};
-    for (const [k, v] of Object.entries(result.values))
-      (k.startsWith(TOKEN_PREFIX) ? tokens : features)[k] = v;
+    // Tokens skip the registry: the same counting as the tokens extractor, stored sparse instead of 4,096 keys.
+    const tokens = options.tokens && change.files.some((f) => f.hunks.length > 0) ? countDiffTokens(change) : null;
     return {
       repository: key,
       sha: commit.sha,
       date: change.createdAt,
       author: `${commit.authorName} <${commit.authorEmail}>`,
       parents: commit.parents,
-      features,
-      tokens: options.tokens ? encodeTokenCounts(tokens) : null,
+      features: result.values,
+      tokens: tokens ? encodeBucketCounts(tokens) : null,
     };
   };
 

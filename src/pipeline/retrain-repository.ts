@@ -16,8 +16,8 @@ export interface RetrainDue {
 
 /**
  * Whether a repository should retrain now: enough labels arrived since the newest version was trained, or
- * the schedule is due (and at least one label arrived), or a drift alert is open. Never while a candidate
- * is still in shadow — it has to be decided first.
+ * the schedule is due (and at least one label arrived), or a drift alert is open. Not while a candidate is
+ * in shadow — it has to be decided first — unless it has shadowed longer than `shadowMaxDays` without a verdict.
  */
 export async function shouldRetrain(
   deps: LearningDeps,
@@ -25,8 +25,12 @@ export async function shouldRetrain(
   config: LearningConfig,
 ): Promise<RetrainDue> {
   const versions = await deps.store.models.listVersions(repository);
-  if (versions.some((v) => v.status === "shadow"))
+  const shadow = versions.find((v) => v.status === "shadow");
+  const since0 = shadow ? Date.parse(shadow.shadowSince ?? shadow.createdAt) : 0;
+  // A quiet repository may never gather enough live evidence: a stale shadow stops blocking retrains.
+  if (shadow && (deps.now().getTime() - since0) / 86_400_000 < config.shadowMaxDays) {
     return { due: false, reason: "a candidate is in shadow", newLabels: 0 };
+  }
   const last = versions[0]?.createdAt ?? null;
   const since = new Date(deps.now().getTime() - config.historyWindowDays * 86_400_000).toISOString();
   const rows = await deps.readRows(repository, { since });

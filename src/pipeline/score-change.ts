@@ -4,18 +4,17 @@ import type { FeatureRegistry } from "../features/registry.js";
 import type { FeatureValues, FileContentProvider, HistoryProvider } from "../features/types.js";
 import { explainScore, type ExplainOutput } from "../model/explain-score.js";
 import type { RiskModel } from "../model/types.js";
-import type { FileRisk, ScoreResult } from "../report/types.js";
-import { assignBand } from "./assign-band.js";
+import type { ScoreResult } from "../report/types.js";
+import { assembleScoreResult } from "./assemble-score-result.js";
 import { collectNotes } from "./collect-notes.js";
 import { extractChangeFeatures } from "./extract-change-features.js";
-import { rankHunksByFileRisk } from "./rank-hunks.js";
 import { applyIgnoreGlobs } from "./select-files.js";
 import { DEFAULT_SCORING, type ScoringOptions } from "./types.js";
 
 /** What {@link scoreChange} needs besides the change. */
 export interface ScoreChangeDeps {
   model: RiskModel;
-  /** Defaults to {@link createDefaultRegistry}. */
+  /** Defaults to {@link createDefaultRegistry} (built once per process). */
   registry?: FeatureRegistry;
   history?: HistoryProvider;
   contents?: FileContentProvider;
@@ -30,6 +29,17 @@ export class ModelOutputError extends Error {
   }
 }
 
+/** A scoring option is out of range; the message names it and the allowed values. */
+export class InvalidScoringOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidScoringOptionsError";
+  }
+}
+
+/** Built once per process: registering thousands of token features per call would be wasted work. */
+let defaultRegistry: FeatureRegistry | undefined;
+
 /**
  * Scores a change — a GitHub pull request or a local range, the same way:
  * 0. leave out ignored paths;
@@ -40,7 +50,8 @@ export class ModelOutputError extends Error {
  */
 export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promise<ScoreResult> {
   const { model, options } = deps;
-  const registry = deps.registry ?? createDefaultRegistry();
+  checkOptions(options);
+  const registry = deps.registry ?? (defaultRegistry ??= createDefaultRegistry());
   const maxFilesScored = options.maxFilesScored ?? DEFAULT_SCORING.maxFilesScored;
 
   const { change: scored, ignored } = applyIgnoreGlobs(change, options.ignore);
@@ -79,7 +90,34 @@ export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promis
     errors: extracted.errors,
     explainError,
   });
-  return assemble(change, scored, model, options, extracted, scores, explanation, notes);
+  return assembleScoreResult({
+    original: change,
+    scored,
+    model,
+    options,
+    extracted,
+    scores,
+    explanation,
+    notes,
+  });
+}
+
+function checkOptions(options: ScoringOptions): void {
+  const { bands } = options;
+  if (bands && !(bands.medium >= 0 && bands.medium <= bands.high && bands.high <= 1)) {
+    throw new InvalidScoringOptionsError(
+      `band thresholds must satisfy 0 ≤ medium ≤ high ≤ 1 (got medium ${bands.medium}, high ${bands.high}); ` +
+        `fix the bands in the configuration`,
+    );
+  }
+  for (const key of ["maxFilesScored", "maxHunks", "concurrency"] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= (key === "concurrency" ? 1 : 0))) {
+      throw new InvalidScoringOptionsError(
+        `${key} must be a whole number ≥ ${key === "concurrency" ? 1 : 0} (got ${value})`,
+      );
+    }
+  }
 }
 
 /**
@@ -133,74 +171,4 @@ async function explain(
     // The score stands without its reasons; the reader is told they are missing.
     return { explanation: null, explainError: error instanceof Error ? error.message : String(error) };
   }
-}
-
-function assemble(
-  original: Change,
-  scored: Change,
-  model: RiskModel,
-  options: ScoringOptions,
-  extracted: Awaited<ReturnType<typeof extractChangeFeatures>>,
-  scores: number[],
-  explanation: ExplainOutput | null,
-  notes: string[],
-): ScoreResult {
-  const bands = options.bands ?? model.bands;
-  const diffOnly = new Set(extracted.diffOnly);
-  const files: FileRisk[] = scored.files.map((file, i) => {
-    const risk = scores[i + 1];
-    const entry: FileRisk = {
-      path: file.path,
-      risk,
-      band: assignBand(risk, bands),
-      additions: file.additions,
-      deletions: file.deletions,
-      features: extracted.fileFeatures[file.path],
-      reasons: explanation?.fileReasons[file.path] ?? [],
-    };
-    if (file.previousPath) entry.previousPath = file.previousPath;
-    const note = fileNote(file, diffOnly.has(file.path));
-    if (note) entry.note = note;
-    return entry;
-  });
-  files.sort(
-    (a, b) =>
-      b.risk - a.risk ||
-      b.additions + b.deletions - (a.additions + a.deletions) ||
-      a.path.localeCompare(b.path),
-  );
-  const maxHunks = options.maxHunks ?? DEFAULT_SCORING.maxHunks;
-  const hunks =
-    explanation && explanation.hunks.length > 0
-      ? [...explanation.hunks].sort((a, b) => b.risk - a.risk).slice(0, maxHunks)
-      : rankHunksByFileRisk(scored, new Map(files.map((f) => [f.path, f.risk])), maxHunks);
-  const probability = scores[0];
-  const result: ScoreResult = {
-    repository: original.repository,
-    headSha: original.headSha,
-    baseSha: original.baseSha,
-    title: original.title,
-    probability,
-    band: assignBand(probability, bands),
-    bands,
-    modelVersion: model.version,
-    features: extracted.features,
-    reasons: explanation?.reasons ?? [],
-    suggestions: explanation?.suggestions ?? [],
-    files,
-    hunks,
-    notes,
-    scoredAt: (options.now ?? (() => new Date()))().toISOString(),
-  };
-  if (original.number !== undefined) result.number = original.number;
-  return result;
-}
-
-function fileNote(file: Change["files"][number], diffOnly: boolean): string | undefined {
-  const parts: string[] = [];
-  if (file.binary) parts.push("binary file: no line-level diff");
-  else if (file.patchOmitted === "too-large") parts.push("patch omitted by GitHub (too large)");
-  else if (file.patchOmitted) parts.push("patch unavailable");
-  if (diffOnly) parts.push("scored on diff features only");
-  return parts.length > 0 ? parts.join("; ") : undefined;
 }

@@ -4,19 +4,16 @@ import { parseRepoConfig, type ConfigResult, type RawConfig } from "../config/pa
 import { octokitConfigReader, readRepoConfig } from "../config/read-repo-config.js";
 import { DEFAULT_CONFIG } from "../config/schema.js";
 import type { FileContentProvider, HistoryProvider } from "../features/types.js";
-import {
-  completeCheckRun,
-  createCheckRun,
-  restartCheckRun,
-  type CheckRunOutput,
-} from "../github/check-runs.js";
-import {
-  describeGitHubError,
-  githubStatus,
-  isRetryableGitHubError,
-} from "../github/describe-github-error.js";
-import { failureOutput, invalidConfigOutput } from "../github/problem-output.js";
+import { completeCheckRun, createCheckRun, restartCheckRun } from "../github/check-runs.js";
+import { isRetryableGitHubError } from "../github/describe-github-error.js";
+import { invalidConfigOutput } from "../github/problem-output.js";
 import { readPullRequest } from "../github/read-pull-request.js";
+import {
+  describeScoringError,
+  reportFailureOnCheckRun,
+  reportFailureWithoutCheckRun,
+  type FailureTarget,
+} from "../github/report-scoring-failure.js";
 import type { GitHubLog, GitHubOctokit } from "../github/types.js";
 import type { RiskModel } from "../model/types.js";
 import { createKeyedLock } from "../queue/create-keyed-lock.js";
@@ -24,6 +21,7 @@ import { renderCheckRun } from "../report/render-check-run.js";
 import type { ScoreResult } from "../report/types.js";
 import type { ScoreKey } from "../store/scores.js";
 import type { Store } from "../store/types.js";
+import { afterScore } from "./after-score.js";
 import { scoreChange } from "./score-change.js";
 
 /** The job's payload: plain JSON, stored in the durable job table, so it survives a restart. */
@@ -88,7 +86,8 @@ const EXTERNAL_ID_PREFIX = "defect-predictor";
  * 3. create the check run `in_progress` — or reuse the one this (repo, head, config, model) already has;
  * 4. score the change;
  * 5. complete the check run with the rendered report;
- * 6. store the score.
+ * 6. store the score;
+ * 7. the opt-in extras: review comments on the riskiest hunks, the high-risk label (src/pipeline/after-score.ts).
  * Any failure after step 3 completes the check run with a clear message (or, with attempts left, says it
  * will retry): it is never left `in_progress`.
  */
@@ -107,7 +106,7 @@ export async function scorePullRequest(
   try {
     raw = job.config ?? (await readRepoConfig(octokitConfigReader(octokit, job)));
   } catch (error) {
-    return reportBeforeCheckRun(job, deps, DEFAULT_CONFIG.checkRunName, error, lastAttempt);
+    return failBeforeCheckRun(job, deps, DEFAULT_CONFIG.checkRunName, error, lastAttempt);
   }
   const config = parseRepoConfig(raw);
   const name = checkRunName(config, raw);
@@ -116,7 +115,7 @@ export async function scorePullRequest(
     if (!change) return { status: "not-found" };
     model = await deps.model();
   } catch (error) {
-    return reportBeforeCheckRun(job, deps, name, error, lastAttempt);
+    return failBeforeCheckRun(job, deps, name, error, lastAttempt);
   }
   if (change.headSha !== job.headSha) {
     log.info(
@@ -132,7 +131,7 @@ export async function scorePullRequest(
   };
   const reuse = job.checkRunId !== undefined && change.headSha === job.headSha ? job.checkRunId : undefined;
 
-  return withKeyLock(JSON.stringify(key), async () => {
+  const outcome = await withKeyLock(JSON.stringify(key), async (): Promise<ScorePullRequestOutcome> => {
     const checkRunId = await openCheckRun(octokit, deps.store, job, key, name, reuse);
     try {
       if (!config.ok) {
@@ -143,7 +142,7 @@ export async function scorePullRequest(
           conclusion: "failure",
           output: invalidConfigOutput(config.problems),
         });
-        return { status: "invalid-config" as const, checkRunId };
+        return { status: "invalid-config", checkRunId };
       }
       const options = {
         ignore: config.config.ignore,
@@ -174,12 +173,23 @@ export async function scorePullRequest(
         { repository, number: job.number, checkRunId, probability: result.probability },
         `scored ${repository}#${job.number}`,
       );
-      return { status: "scored" as const, checkRunId, result, requests };
+      return { status: "scored", checkRunId, result, requests };
     } catch (error) {
-      await reportOnCheckRun(job, deps, checkRunId, name, error, lastAttempt);
-      throw new ScoringFailedError(describeError(error), isRetryableGitHubError(error) && !lastAttempt);
+      const willRetry = isRetryableGitHubError(error) && !lastAttempt;
+      await reportFailureOnCheckRun(
+        failureTarget(job, deps, name, key.headSha),
+        checkRunId,
+        error,
+        willRetry,
+      );
+      throw new ScoringFailedError(describeScoringError(error), willRetry);
     }
   });
+  if (outcome.status === "scored" && config.ok) {
+    // 7. the opt-in extras (review comments, high-risk label); GitHub's refusals are logged, never thrown.
+    await afterScore(octokit, { ...job, headSha: key.headSha }, outcome.result, config.config, log);
+  }
+  return outcome;
 }
 
 /** Step 3: the check run for this key, reused when one exists, else created; either way `in_progress`. */
@@ -203,63 +213,26 @@ async function openCheckRun(
   return checkRunId;
 }
 
-async function reportOnCheckRun(
-  job: ScorePullRequestJob,
-  deps: ScorePullRequestDeps,
-  checkRunId: number,
-  name: string,
-  error: unknown,
-  lastAttempt: boolean,
-): Promise<void> {
-  const willRetry = isRetryableGitHubError(error) && !lastAttempt;
-  const message = describeError(error);
-  deps.log.warn(
-    { repository: `${job.owner}/${job.repo}`, number: job.number, checkRunId, willRetry },
-    message,
-  );
-  try {
-    const output = failureOutput(message, willRetry);
-    if (willRetry) await restartCheckRun(deps.octokit, { ...job, checkRunId, name, output });
-    else await completeCheckRun(deps.octokit, { ...job, checkRunId, conclusion: "neutral", output });
-  } catch (reportError) {
-    deps.log.error(
-      { checkRunId },
-      `could not report the failure on check run ${checkRunId}: ${describeError(reportError)}`,
-    );
-  }
-}
-
-/** Steps 1–2 failed (no check run yet): retry quietly while attempts remain, then leave a completed check run. */
-async function reportBeforeCheckRun(
+/** Steps 1–2 failed (no check run yet): report (after the last attempt) and throw for the queue. */
+async function failBeforeCheckRun(
   job: ScorePullRequestJob,
   deps: ScorePullRequestDeps,
   name: string,
   error: unknown,
   lastAttempt: boolean,
 ): Promise<never> {
-  const message = describeError(error);
-  const retryable = isRetryableGitHubError(error) && !lastAttempt;
-  deps.log.warn({ repository: `${job.owner}/${job.repo}`, number: job.number, retryable }, message);
-  if (!retryable && githubStatus(error) !== 404) {
-    try {
-      const output: CheckRunOutput = failureOutput(message, false);
-      const id = await createCheckRun(deps.octokit, {
-        ...job,
-        name,
-        headSha: job.headSha,
-        externalId: EXTERNAL_ID_PREFIX,
-      });
-      await completeCheckRun(deps.octokit, { ...job, checkRunId: id, conclusion: "neutral", output });
-    } catch (reportError) {
-      deps.log.error({}, `could not report the failure on a check run either: ${describeError(reportError)}`);
-    }
-  }
-  throw new ScoringFailedError(message, retryable);
+  const willRetry = isRetryableGitHubError(error) && !lastAttempt;
+  await reportFailureWithoutCheckRun(failureTarget(job, deps, name, job.headSha), error, willRetry);
+  throw new ScoringFailedError(describeScoringError(error), willRetry);
 }
 
-function describeError(error: unknown): string {
-  if (githubStatus(error) !== undefined) return describeGitHubError(error, "score the pull request");
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+function failureTarget(
+  job: ScorePullRequestJob,
+  deps: ScorePullRequestDeps,
+  name: string,
+  headSha: string,
+): FailureTarget {
+  return { ...job, headSha, name, octokit: deps.octokit, log: deps.log, externalId: EXTERNAL_ID_PREFIX };
 }
 
 function checkRunName(config: ConfigResult, raw: RawConfig): string {

@@ -5,7 +5,8 @@ import type { BandThresholds } from "../model/types.js";
 export interface ScoringOptions {
   /**
    * Globs (picomatch syntax, matched against the path and, for renames, the previous path) of files to leave
-   * out of scoring entirely, e.g. `["docs/**", "*.lock"]`. Ignored files are counted in a note.
+   * out of scoring entirely, e.g. `["docs/", "*.snap", "vendor/**"]`. A pattern without a slash matches the
+   * file name at any depth; one ending in `/` matches the whole directory. Ignored files are counted in a note.
    */
   ignore?: readonly string[];
   /** Band thresholds that replace the model's own (from the repository's config). */

@@ -62,7 +62,13 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         name,
         async (job) => {
           try {
-            await handler({ id: job.id ?? "", name, payload: job.data, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+            await handler({
+              id: job.id ?? "",
+              name,
+              payload: job.data,
+              attempt: job.attemptsMade + 1,
+              maxAttempts: job.opts.attempts ?? 1,
+            });
           } catch (error) {
             // Same contract as the in-process queue: `retryable: false` fails the job at once.
             if ((error as { retryable?: unknown } | null)?.retryable === false) {
@@ -74,9 +80,14 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         { connection, prefix, concurrency: options.concurrency ?? 2 },
       );
       worker.on("failed", (job, error) =>
-        options.log.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `job ${name} failed: ${error.message}`),
+        options.log.warn(
+          { jobId: job?.id, attempts: job?.attemptsMade },
+          `job ${name} failed: ${error.message}`,
+        ),
       );
-      worker.on("error", (error) => options.log.error({ err: error }, `BullMQ worker for ${name}: ${error.message}`));
+      worker.on("error", (error) =>
+        options.log.error({ err: error }, `BullMQ worker for ${name}: ${error.message}`),
+      );
       workers.push(worker);
       queueFor(name);
     },

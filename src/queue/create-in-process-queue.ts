@@ -30,7 +30,8 @@ export async function createInProcessQueue(options: InProcessQueueOptions): Prom
   let closed = false;
 
   const resumed = await jobs.requeueRunning();
-  if (resumed > 0) log.info({ resumed }, `job queue: resuming ${resumed} job(s) left running by a previous process`);
+  if (resumed > 0)
+    log.info({ resumed }, `job queue: resuming ${resumed} job(s) left running by a previous process`);
 
   async function runOne(record: Awaited<ReturnType<JobStore["claimNext"]>> & object): Promise<void> {
     const handler = handlers.get(record.name)!;
@@ -50,7 +51,10 @@ export async function createInProcessQueue(options: InProcessQueueOptions): Prom
       const retryable = (error as { retryable?: unknown } | null)?.retryable !== false;
       if (retryable && job.attempt < job.maxAttempts) {
         const delay = backoff(job.attempt);
-        log.warn({ jobId: job.id, attempt: job.attempt, delayMs: delay }, `job ${job.name} failed (${message}); retrying`);
+        log.warn(
+          { jobId: job.id, attempt: job.attempt, delayMs: delay },
+          `job ${job.name} failed (${message}); retrying`,
+        );
         await jobs.retry(job.id, message, Date.now() + delay);
       } else {
         log.error(
@@ -76,7 +80,9 @@ export async function createInProcessQueue(options: InProcessQueueOptions): Prom
           const record = await jobs.claimNext(names, Date.now());
           if (!record) break;
           const task: Promise<void> = runOne(record)
-            .catch((error: unknown) => log.error({ err: error }, "job queue: could not record a job's outcome"))
+            .catch((error: unknown) =>
+              log.error({ err: error }, "job queue: could not record a job's outcome"),
+            )
             .finally(() => {
               running.delete(task);
               void pump();

@@ -7,7 +7,11 @@ import type { JobQueue } from "./types.js";
  * Picks the queue from the environment: `REDIS_URL` → BullMQ on Redis (several worker processes);
  * otherwise the in-process queue on the store's durable job table (one process, zero set-up).
  */
-export async function createJobQueue(options: { store: Store; log: Logger; env?: NodeJS.ProcessEnv }): Promise<JobQueue> {
+export async function createJobQueue(options: {
+  store: Store;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+}): Promise<JobQueue> {
   const env = options.env ?? process.env;
   if (env.REDIS_URL) {
     const { createBullmqQueue } = await import("./create-bullmq-queue.js");

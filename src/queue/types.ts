@@ -32,7 +32,11 @@ export interface EnqueueOptions {
  */
 export interface JobQueue {
   /** Adds a job (or does nothing if `jobId` exists; a failed job with that id is queued again). */
-  enqueue<P>(name: string, payload: P, options: EnqueueOptions): Promise<{ jobId: string; outcome: JobInsertOutcome }>;
+  enqueue<P>(
+    name: string,
+    payload: P,
+    options: EnqueueOptions,
+  ): Promise<{ jobId: string; outcome: JobInsertOutcome }>;
   /** Registers the handler for a queue name and starts taking its jobs (including ones left from before a restart). */
   process<P>(name: string, handler: JobHandler<P>): void;
   /** Resolves once no job of a registered name is queued or running (retries included). */

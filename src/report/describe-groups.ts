@@ -41,9 +41,10 @@ export const describeDiffusion: GroupSentence = (ctx) => {
   const entropy = valueOf(ctx.values, "entropy");
   if (nf === null && nd === null && ns === null && entropy === null) return null;
   const parts: string[] = [];
-  // A file's vector carries its PR's spread: say so, or the sentence would claim the file touches 14 files.
-  if (nf !== null)
-    parts.push(`${ctx.scope === "file" ? "part of a change that touches" : "touches"} ${plural(nf, "file")}`);
+  // A file's vector may be the file alone (nf 1) or carry its PR's spread: the sentence must say which.
+  const lead =
+    ctx.scope !== "file" ? "touches" : nf === 1 ? "scored on its own:" : "part of a change that touches";
+  if (nf !== null) parts.push(`${lead} ${plural(nf, "file")}`);
   if (nd !== null) parts.push(`${parts.length ? "in" : "touches"} ${plural(nd, "directory", "directories")}`);
   if (ns !== null && ns > 1) parts.push(`across ${plural(ns, "subsystem")}`);
   if (entropy !== null && (nf ?? 2) > 1) {

@@ -124,11 +124,15 @@ function textLines(result: ScoreResult): string[] {
     lines.push("_No files were scored._");
     return lines;
   }
-  lines.push("| Risk | Band | File | + | − | Note |", "|---:|---|---|---:|---:|---|");
+  lines.push("| Risk | Band | File | + | − | Why |", "|---:|---|---|---:|---:|---|");
   for (const f of result.files) {
     const name = f.previousPath ? `${f.previousPath} → ${f.path}` : f.path;
+    const top = [...f.reasons].sort((a, b) => b.weight - a.weight)[0];
+    const why = [top && top.weight > 0 ? top.text : "", f.note ? `_${f.note}_` : ""]
+      .filter(Boolean)
+      .join("; ");
     lines.push(
-      `| ${formatRisk(f.risk)} | ${f.band} | ${codeCell(name)} | ${f.additions} | ${f.deletions} | ${textCell(f.note ?? "")} |`,
+      `| ${formatRisk(f.risk)} | ${f.band} | ${codeCell(name)} | ${f.additions} | ${f.deletions} | ${textCell(why)} |`,
     );
   }
   return lines;

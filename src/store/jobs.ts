@@ -25,7 +25,13 @@ export type JobInsertOutcome = "created" | "exists" | "requeued";
 
 /** Persistence for the durable job table behind the in-process queue: jobs survive a restart. */
 export interface JobStore {
-  insert(job: { id: string; name: string; payload: unknown; maxAttempts: number; runAfter?: number }): Promise<JobInsertOutcome>;
+  insert(job: {
+    id: string;
+    name: string;
+    payload: unknown;
+    maxAttempts: number;
+    runAfter?: number;
+  }): Promise<JobInsertOutcome>;
   /** Atomically takes the oldest due `queued` job of these names, marks it `running` and counts the attempt. */
   claimNext(names: string[], now: number): Promise<JobRecord | null>;
   complete(id: string): Promise<void>;

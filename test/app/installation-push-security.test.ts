@@ -6,7 +6,7 @@ import { appLoggerOptions } from "../../src/app/create-app-logger.js";
 import type { PushSummary } from "../../src/app/types.js";
 import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
 import { useGitHubMock } from "../helpers/github-mock.js";
-import { webhookPayload } from "../helpers/pull-request-fixtures.js";
+import { webhookPayload, type LoosePayload } from "../helpers/pull-request-fixtures.js";
 
 const github = useGitHubMock();
 let app: TestApp;
@@ -19,17 +19,20 @@ afterEach(async () => {
 
 describe("installation webhooks", () => {
   it("records an installation, its repositories, and its removal", async () => {
-    const created = webhookPayload<Record<string, any>>("installation", (e) => e.action === "created");
+    const created = webhookPayload<LoosePayload>("installation", (e) => e.action === "created");
     await app.receive("installation", created);
     const id = created.installation.id as number;
     expect(await app.store.installations.get(id)).toMatchObject({ account: "Codertocat", deleted: false });
     expect(await app.store.installations.coverage(id, "Codertocat/Hello-World")).toBe("covered");
 
-    const added = webhookPayload<Record<string, any>>("installation_repositories", (e) => e.action === "added");
+    const added = webhookPayload<LoosePayload>("installation_repositories", (e) => e.action === "added");
     await app.receive("installation_repositories", added);
-    expect(await app.store.installations.repositories(id)).toEqual(["Codertocat/Hello-World", "Codertocat/Space"]);
+    expect(await app.store.installations.repositories(id)).toEqual([
+      "Codertocat/Hello-World",
+      "Codertocat/Space",
+    ]);
 
-    const deleted = webhookPayload<Record<string, any>>("installation", (e) => e.action === "deleted");
+    const deleted = webhookPayload<LoosePayload>("installation", (e) => e.action === "deleted");
     deleted.installation.id = id; // adapted: the same installation as above
     await app.receive("installation", deleted);
     expect(await app.store.installations.coverage(id, "Codertocat/Hello-World")).toBe("not-covered");
@@ -41,11 +44,19 @@ describe("push webhooks", () => {
   it("are recorded and handed to the push hook as plain data, once per delivery", async () => {
     const pushes: PushSummary[] = [];
     app.deps.onPush = async (push) => void pushes.push(push);
-    const push = webhookPayload<Record<string, any>>("push", (e) => e.ref === "refs/heads/master" && Boolean(e.installation));
+    const push = webhookPayload<LoosePayload>(
+      "push",
+      (e) => e.ref === "refs/heads/master" && Boolean(e.installation),
+    );
     await app.receive("push", push, "push-1");
     await app.receive("push", push, "push-1");
     expect(pushes).toHaveLength(1);
-    expect(pushes[0]).toMatchObject({ repository: "Codertocat/Hello-World", ref: "refs/heads/master", installationId: 1, deliveryId: "push-1" });
+    expect(pushes[0]).toMatchObject({
+      repository: "Codertocat/Hello-World",
+      ref: "refs/heads/master",
+      installationId: 1,
+      deliveryId: "push-1",
+    });
     expect(await app.store.deliveries.get("push-1")).toMatchObject({ event: "push" });
   });
 });
@@ -53,7 +64,9 @@ describe("push webhooks", () => {
 describe("security", () => {
   it("refuses to start without WEBHOOK_SECRET outside development and test, saying what to set", () => {
     expect(() => assertWebhookSecret({ NODE_ENV: "production" })).toThrow(MissingWebhookSecretError);
-    expect(() => assertWebhookSecret({})).toThrow(/Set WEBHOOK_SECRET to the webhook secret of your GitHub App/);
+    expect(() => assertWebhookSecret({})).toThrow(
+      /Set WEBHOOK_SECRET to the webhook secret of your GitHub App/,
+    );
     expect(() => assertWebhookSecret({ NODE_ENV: "production", WEBHOOK_SECRET: "s3cret" })).not.toThrow();
     expect(() => assertWebhookSecret({ NODE_ENV: "development" })).not.toThrow();
   });
@@ -67,10 +80,15 @@ describe("security", () => {
       },
     });
     const log = pino(appLoggerOptions({ LOG_LEVEL: "debug" }), stream);
-    const error = Object.assign(new Error("[@octokit/webhooks] signature does not match event payload and secret"), {
-      event: { id: "d", name: "push", payload: '{"secret_code":"SENSITIVE"}' },
-    });
+    const error = Object.assign(
+      new Error("[@octokit/webhooks] signature does not match event payload and secret"),
+      {
+        event: { id: "d", name: "push", payload: '{"secret_code":"SENSITIVE"}' },
+      },
+    );
     log.error(error, "Go to the app settings and verify the webhook secret");
+    // What @octokit/webhooks' middleware logs: an AggregateError whose `event` is the first error.
+    log.error(Object.assign(new AggregateError([error], error.message), { event: error }));
     log.debug({ event: { id: "d", name: "push", payload: { code: "SENSITIVE" } } }, "Webhook received");
     log.info({ token: "ghs_SENSITIVE", auth: { privateKey: "-----BEGIN SENSITIVE" } }, "auth");
     const text = out.join("");

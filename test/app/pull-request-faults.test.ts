@@ -10,6 +10,7 @@ import {
   pullRequestPayload,
   restPullRequest,
   webhookPayload,
+  type LoosePayload,
 } from "../helpers/pull-request-fixtures.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
@@ -24,11 +25,21 @@ afterEach(async () => {
   await app.close();
 });
 
-type Completed = { conclusion: string; output: { title: string; summary: string; text?: string; annotations?: unknown[] } };
-const completion = () => github().requests.filter((r) => r.method === "PATCH").at(-1)!.body as Completed;
+type Completed = {
+  conclusion: string;
+  output: { title: string; summary: string; text?: string; annotations?: unknown[] };
+};
+const completion = () =>
+  github()
+    .requests.filter((r) => r.method === "PATCH")
+    .at(-1)!.body as Completed;
 
 /** Mocks a full scoring of `files` and delivers `pull_request.opened`. */
-async function scoreFiles(files: Record<string, unknown>[], changedFiles = files.length, patches = 1): Promise<void> {
+async function scoreFiles(
+  files: Record<string, unknown>[],
+  changedFiles = files.length,
+  patches = 1,
+): Promise<void> {
   const payload = pullRequestPayload("opened");
   const { api } = github();
   mockInstallationToken(api);
@@ -57,14 +68,23 @@ describe("pull requests GitHub makes awkward", () => {
   });
 
   it("a PR of only binary files is scored from line counts, each file saying why it has no diff", async () => {
-    await scoreFiles([prFile("assets/logo.png", { patch: null, added: 0, changes: 0 }), prFile("fonts/a.woff2", { patch: null, added: 0, changes: 0 })]);
+    await scoreFiles([
+      prFile("assets/logo.png", { patch: null, added: 0, changes: 0 }),
+      prFile("fonts/a.woff2", { patch: null, added: 0, changes: 0 }),
+    ]);
     const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
-    expect(stored?.result.files.map((f) => f.note)).toEqual(["binary file: no line-level diff", "binary file: no line-level diff"]);
+    expect(stored?.result.files.map((f) => f.note)).toEqual([
+      "binary file: no line-level diff",
+      "binary file: no line-level diff",
+    ]);
     expect(completion().conclusion).toBe("neutral");
   });
 
   it("a file whose patch GitHub omitted (too large) keeps its line counts and a note", async () => {
-    await scoreFiles([prFile("src/big.ts", { patch: null, added: 4_000, changes: 4_000 }), prFile("src/small.ts")]);
+    await scoreFiles([
+      prFile("src/big.ts", { patch: null, added: 4_000, changes: 4_000 }),
+      prFile("src/small.ts"),
+    ]);
     const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
     const big = stored?.result.files.find((f) => f.path === "src/big.ts");
     expect(big?.additions).toBe(4_000);
@@ -86,7 +106,9 @@ describe("GitHub errors", () => {
     mockConfigFile(api, "");
     api.get(`${REPO}/pulls/2`).reply(404, { message: "Not Found" });
     await app.receive("pull_request", pullRequestPayload("opened"));
-    expect(app.messages().some((m) => m.includes("404") && m.includes("no longer covers this repository"))).toBe(true);
+    expect(
+      app.messages().some((m) => m.includes("404") && m.includes("no longer covers this repository")),
+    ).toBe(true);
     expect(github().requests.some((r) => r.path.startsWith(CHECK_RUNS))).toBe(false);
   });
 
@@ -96,7 +118,10 @@ describe("GitHub errors", () => {
     mockInstallationToken(api);
     mockConfigFile(api, "");
     api.get(`${REPO}/pulls/2`).reply(200, restPullRequest(payload, 1));
-    api.get(`${REPO}/pulls/2/files`).query(true).reply(403, { message: "Resource not accessible by integration" });
+    api
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(403, { message: "Resource not accessible by integration" });
     api.get(`${REPO}/pulls/2/commits`).query(true).reply(200, []);
     api.post(CHECK_RUNS).reply(201, { id: 6 });
     api.patch(`${CHECK_RUNS}/6`).reply(200, { id: 6 });
@@ -119,7 +144,7 @@ describe("GitHub errors", () => {
     api.patch(`${CHECK_RUNS}/7`).reply(200, { id: 7 });
     await app.receive("pull_request", payload);
     expect(github().requests.filter((r) => r.method === "POST" && r.path === CHECK_RUNS)).toHaveLength(1);
-    expect(completion().output.title).toMatch(/^Defect risk 0\.\d\d/);
+    expect(completion().output.title).toMatch(/^Defect risk [01]\.\d\d/);
     expect(app.messages(40).some((m) => m.includes("server error (502)"))).toBe(true);
   });
 
@@ -131,7 +156,10 @@ describe("GitHub errors", () => {
     api.post(CHECK_RUNS).reply(201, { id: 8 });
     api.patch(`${CHECK_RUNS}/8`).reply(200, { id: 8 });
     await app.receive("pull_request", pullRequestPayload("opened"));
-    expect(completion()).toMatchObject({ conclusion: "neutral", output: { title: "Defect risk could not be computed" } });
+    expect(completion()).toMatchObject({
+      conclusion: "neutral",
+      output: { title: "Defect risk could not be computed" },
+    });
     expect(app.messages(50).some((m) => m.includes("failed for good after 3 attempt(s)"))).toBe(true);
   });
 
@@ -150,19 +178,60 @@ describe("GitHub errors", () => {
     await app.receive("pull_request", payload);
     expect(app.sleeps).toEqual([7_000, 2_000]);
     expect(completion().output.title).toMatch(/^Defect risk/);
-    expect(app.messages(40).some((m) => m.includes("GitHub rate limit on GET /repos/{owner}/{repo}/pulls/{pull_number}"))).toBe(true);
+    expect(
+      app
+        .messages(40)
+        .some((m) => m.includes("GitHub rate limit on GET /repos/{owner}/{repo}/pulls/{pull_number}")),
+    ).toBe(true);
   });
 });
 
+describe("config files GitHub serves but we cannot use", () => {
+  it("a config that is not YAML: a failed check run naming the file and the parse error", async () => {
+    await scoreFilesWithConfig("gate: [unclosed\n", 1);
+    expect(completion().conclusion).toBe("failure");
+    expect(completion().output.summary).toContain("`(file)`");
+    expect(completion().output.summary).toContain("invalid YAML");
+  });
+
+  it("a config read that fails with 5xx in the handler is read again by the job", async () => {
+    const payload = pullRequestPayload("opened");
+    const { api } = github();
+    mockInstallationToken(api);
+    api.get((uri) => uri.includes("defect-predictor.yml")).reply(500, { message: "boom" });
+    mockConfigFile(api, "checkRunName: Risk check\n");
+    mockPullRequestReads(api, { pr: restPullRequest(payload, 1), files: prFiles(1) });
+    api.post(CHECK_RUNS).reply(201, { id: 12 });
+    api.patch(`${CHECK_RUNS}/12`).reply(200, { id: 12 });
+    await app.receive("pull_request", payload);
+    const create = github().requests.find((r) => r.path === CHECK_RUNS)!.body as { name: string };
+    expect(create.name).toBe("Risk check");
+    expect(app.messages(40).some((m) => m.includes("The scoring job will read it again"))).toBe(true);
+  });
+});
+
+async function scoreFilesWithConfig(yaml: string, files: number): Promise<void> {
+  const payload = pullRequestPayload("opened");
+  const { api } = github();
+  mockInstallationToken(api);
+  mockConfigFile(api, yaml);
+  mockPullRequestReads(api, { pr: restPullRequest(payload, files), files: prFiles(files) });
+  api.post(CHECK_RUNS).reply(201, { id: 5 });
+  api.patch(`${CHECK_RUNS}/5`).reply(200, { id: 5 });
+  await app.receive("pull_request", payload);
+}
+
 describe("installations", () => {
   it("a webhook for a repository the installation no longer covers is logged and ignored", async () => {
-    const removed = webhookPayload<Record<string, any>>("installation_repositories", (e) => e.action === "removed");
+    const removed = webhookPayload<LoosePayload>("installation_repositories", (e) => e.action === "removed");
     // Adapted: the installation and repository of the pull_request example.
     removed.installation.id = 1;
     removed.repositories_removed[0].full_name = "Codertocat/Hello-World";
     await app.receive("installation_repositories", removed);
     await app.receive("pull_request", pullRequestPayload("opened"));
     expect(github().requests).toHaveLength(0);
-    expect(app.messages().some((m) => m.includes("installation 1 no longer covers Codertocat/Hello-World"))).toBe(true);
+    expect(
+      app.messages().some((m) => m.includes("installation 1 no longer covers Codertocat/Hello-World")),
+    ).toBe(true);
   });
 });

@@ -86,7 +86,7 @@ describe("defect score", () => {
     const md = await runDefect(["score", "--repo", repo.dir, "--format", "markdown", "--no-history"]);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^## Defect risk 0\.\d\d · (low|medium|high)\n/);
-    expect(md.stdout).toContain("| Risk | Band | File | + | − | Note |");
+    expect(md.stdout).toContain("| Risk | Band | File | + | − | Why |");
     expect(md.stdout).toContain("`src/cache/lru.ts`");
     expect(md.stdout).toContain("History features were skipped (--no-history)");
     const text = await runDefect(["score", "--repo", repo.dir]);

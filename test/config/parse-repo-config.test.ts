@@ -53,11 +53,17 @@ describe("parseRepoConfig", () => {
   it("refuses bands whose medium is not below high", () => {
     const result = parseRepoConfig(file("bands:\n  medium: 0.6\n  high: 0.4\n"));
     if (result.ok) throw new Error("expected problems");
-    expect(result.problems[0]).toMatchObject({ key: "bands.high", message: "bands.medium must be lower than bands.high" });
+    expect(result.problems[0]).toMatchObject({
+      key: "bands.high",
+      message: "bands.medium must be lower than bands.high",
+    });
   });
 
   it("reports a file that is not YAML as a problem with the whole file", () => {
-    const result = parseRepoConfig({ kind: "unparsable", message: "invalid YAML: bad indentation at line 2" });
+    const result = parseRepoConfig({
+      kind: "unparsable",
+      message: "invalid YAML: bad indentation at line 2",
+    });
     if (result.ok) throw new Error("expected problems");
     expect(result.problems[0].key).toBe("(file)");
     expect(result.message).toContain("line 2");
@@ -75,7 +81,10 @@ describe("parseRepoConfig", () => {
 describe("schema/defect-predictor.schema.json agrees with the zod schema", () => {
   const samples: [string, string][] = [
     ["defaults", ""],
-    ["full", "bands: {medium: 0.3, high: 0.6}\ngate: {enabled: true, threshold: 0.7}\nignore: ['docs/**']\nskipDrafts: false\nskipBots: false\ncheckRunName: Risk\ncomments: {enabled: true, minRisk: 0.5, max: 4}\nlabels: {highRisk: risky}\n"],
+    [
+      "full",
+      "bands: {medium: 0.3, high: 0.6}\ngate: {enabled: true, threshold: 0.7}\nignore: ['docs/**']\nskipDrafts: false\nskipBots: false\ncheckRunName: Risk\ncomments: {enabled: true, minRisk: 0.5, max: 4}\nlabels: {highRisk: risky}\n",
+    ],
     ["unknown key", "gat: {}\n"],
     ["wrong type", "skipBots: yes please\n"],
     ["out of range", "gate: {threshold: 2}\n"],
@@ -96,7 +105,11 @@ describe("schema/defect-predictor.schema.json agrees with the zod schema", () =>
 
   it("the generator script's --check passes", () => {
     const root = path.resolve(import.meta.dirname, "../..");
-    const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/generate-config-schema.ts", "--check"], { cwd: root, encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/generate-config-schema.ts", "--check"],
+      { cwd: root, encoding: "utf8" },
+    );
     expect(out).toContain("up to date");
     expect(fs.existsSync(path.join(root, "schema/defect-predictor.schema.json"))).toBe(true);
   });

@@ -142,6 +142,15 @@ describe("parseUnifiedDiff on real git output", () => {
     ]);
   });
 
+  it("parses the diff cut after any line (a truncated download) without throwing", () => {
+    const lines = raw.toString("utf8").split("\n");
+    for (let cut = 0; cut <= lines.length; cut++) {
+      const parsed = parseUnifiedDiff(lines.slice(0, cut).join("\n"));
+      // Every file before the cut one is read exactly as from the whole diff.
+      expect(parsed.slice(0, -1)).toEqual(files.slice(0, Math.max(0, parsed.length - 1)));
+    }
+  });
+
   it("reads new files and skips `git show` commit headers", () => {
     const show = execFileSync(
       "git",

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +28,7 @@ export function countGitProcesses(): { calls: () => string[][]; restore: () => v
         : [],
     restore: () => {
       process.env.PATH = previous;
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

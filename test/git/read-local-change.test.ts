@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +115,29 @@ describe("readLocalChange", () => {
       expect(range).toMatchObject({ baseSha: second, baseReason: "merge-base with origin/main" });
     } finally {
       clone.remove();
+    }
+  });
+
+  it("reads a file turned into a symlink (two diff sections) as one changed file", async () => {
+    const link = createTempRepo({ prefix: "defect-typechange-" });
+    try {
+      link.write("target.txt", "t\n");
+      link.write("config.txt", "a\nb\n");
+      link.commit("files");
+      rmSync(path.join(link.dir, "config.txt"));
+      symlinkSync("target.txt", path.join(link.dir, "config.txt"));
+      link.commit("symlink");
+      const { change } = await readLocalChange({ repo: link.dir });
+      expect(change.files).toHaveLength(1);
+      expect(change.files[0]).toMatchObject({
+        path: "config.txt",
+        status: "changed",
+        additions: 1,
+        deletions: 2,
+      });
+      expect(change.files[0].hunks).toHaveLength(2);
+    } finally {
+      link.remove();
     }
   });
 

@@ -12,7 +12,11 @@ const RUN = "/repos/o/r/check-runs/1";
 const silent = { debug() {}, info() {}, warn() {} };
 
 function octokit(): GitHubOctokit {
-  return new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } }) as GitHubOctokit;
+  return new ProbotOctokit({
+    auth: { token: "test" },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  }) as GitHubOctokit;
 }
 
 const annotation = (i: number): CheckRunAnnotation => ({
@@ -31,9 +35,16 @@ describe("completeCheckRun", () => {
       repo: "r",
       checkRunId: 1,
       conclusion: "neutral",
-      output: { title: "Defect risk 0.40 · medium", summary: "s", text: "t", annotations: Array.from({ length: 120 }, (_, i) => annotation(i)) },
+      output: {
+        title: "Defect risk 0.40 · medium",
+        summary: "s",
+        text: "t",
+        annotations: Array.from({ length: 120 }, (_, i) => annotation(i)),
+      },
     });
-    const bodies = github().requests.map((r) => r.body as { conclusion?: string; output: { annotations?: unknown[] } });
+    const bodies = github().requests.map(
+      (r) => r.body as { conclusion?: string; output: { annotations?: unknown[] } },
+    );
     expect(requests).toBe(3);
     expect(bodies.map((b) => b.output.annotations?.length)).toEqual([50, 50, 20]);
     expect(bodies.map((b) => b.conclusion)).toEqual([undefined, undefined, "neutral"]);
@@ -51,11 +62,33 @@ describe("completeCheckRun", () => {
 describe("validateGitHubRequest (the OpenAPI check every mock runs)", () => {
   it("rejects bodies GitHub would reject and routes it does not have", () => {
     const many = Array.from({ length: 51 }, (_, i) => annotation(i));
-    expect(validateGitHubRequest({ method: "PATCH", path: RUN, body: { output: { title: "t", summary: "s", annotations: many } } })).toHaveLength(1);
-    expect(validateGitHubRequest({ method: "POST", path: "/repos/o/r/check-runs", body: { name: "x", head_sha: "h", conclusion: "great" } })[0]).toContain("conclusion");
-    expect(validateGitHubRequest({ method: "POST", path: "/repos/o/r/check-runs", body: { name: "x" } })[0]).toContain("head_sha");
-    expect(validateGitHubRequest({ method: "GET", path: "/repos/o/r/no-such-thing" })[0]).toContain("no such operation");
-    expect(validateGitHubRequest({ method: "POST", path: "/repos/o/r/check-runs", body: { name: "x", head_sha: "h", status: "in_progress" } })).toEqual([]);
+    expect(
+      validateGitHubRequest({
+        method: "PATCH",
+        path: RUN,
+        body: { output: { title: "t", summary: "s", annotations: many } },
+      }),
+    ).toHaveLength(1);
+    expect(
+      validateGitHubRequest({
+        method: "POST",
+        path: "/repos/o/r/check-runs",
+        body: { name: "x", head_sha: "h", conclusion: "great" },
+      })[0],
+    ).toContain("conclusion");
+    expect(
+      validateGitHubRequest({ method: "POST", path: "/repos/o/r/check-runs", body: { name: "x" } })[0],
+    ).toContain("head_sha");
+    expect(validateGitHubRequest({ method: "GET", path: "/repos/o/r/no-such-thing" })[0]).toContain(
+      "no such operation",
+    );
+    expect(
+      validateGitHubRequest({
+        method: "POST",
+        path: "/repos/o/r/check-runs",
+        body: { name: "x", head_sha: "h", status: "in_progress" },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -65,7 +98,11 @@ describe("retryRateLimits", () => {
     const reset = Math.floor(Date.now() / 1000) + 30;
     github()
       .api.get("/repos/o/r/pulls/1")
-      .reply(403, { message: "API rate limit exceeded" }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) });
+      .reply(
+        403,
+        { message: "API rate limit exceeded" },
+        { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+      );
     github().api.get("/repos/o/r/pulls/1").reply(200, { number: 1 });
     const client = retryRateLimits(octokit(), silent, { sleep: async (ms) => void sleeps.push(ms) });
     await client.rest.pulls.get({ owner: "o", repo: "r", pull_number: 1 });
@@ -77,17 +114,26 @@ describe("retryRateLimits", () => {
   it("gives up (rethrows) when GitHub asks for a wait longer than the bound, or after maxRetries", async () => {
     github().api.get("/repos/o/r/pulls/1").reply(429, { message: "slow down" }, { "retry-after": "3600" });
     const client = retryRateLimits(octokit(), silent, { sleep: async () => {} });
-    await expect(client.rest.pulls.get({ owner: "o", repo: "r", pull_number: 1 })).rejects.toMatchObject({ status: 429 });
-    github().api.get("/repos/o/r/pulls/2").times(3).reply(403, { message: "secondary rate limit" }, { "retry-after": "1" });
+    await expect(client.rest.pulls.get({ owner: "o", repo: "r", pull_number: 1 })).rejects.toMatchObject({
+      status: 429,
+    });
+    github()
+      .api.get("/repos/o/r/pulls/2")
+      .times(3)
+      .reply(403, { message: "secondary rate limit" }, { "retry-after": "1" });
     const bounded = retryRateLimits(octokit(), silent, { maxRetries: 2, sleep: async () => {} });
-    await expect(bounded.rest.pulls.get({ owner: "o", repo: "r", pull_number: 2 })).rejects.toMatchObject({ status: 403 });
+    await expect(bounded.rest.pulls.get({ owner: "o", repo: "r", pull_number: 2 })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it("does not retry a 403 that is a missing permission", async () => {
     const sleeps: number[] = [];
     github().api.get("/repos/o/r/pulls/1").reply(403, { message: "Resource not accessible by integration" });
     const client = retryRateLimits(octokit(), silent, { sleep: async (ms) => void sleeps.push(ms) });
-    await expect(client.rest.pulls.get({ owner: "o", repo: "r", pull_number: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(client.rest.pulls.get({ owner: "o", repo: "r", pull_number: 1 })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(sleeps).toEqual([]);
   });
 });
@@ -96,7 +142,11 @@ describe("readPullRequest", () => {
   it("resolves null on a 404 and logs why", async () => {
     const lines: string[] = [];
     github().api.get("/repos/o/r/pulls/9").reply(404, { message: "Not Found" });
-    const change = await readPullRequest(octokit(), { owner: "o", repo: "r", number: 9 }, { ...silent, info: (_o, m) => void lines.push(m ?? "") });
+    const change = await readPullRequest(
+      octokit(),
+      { owner: "o", repo: "r", number: 9 },
+      { ...silent, info: (_o, m) => void lines.push(m ?? "") },
+    );
     expect(change).toBeNull();
     expect(lines[0]).toContain("404");
   });

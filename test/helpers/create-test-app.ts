@@ -39,7 +39,9 @@ let privateKey: string | undefined;
 
 /** An RSA key made once per test file: Probot signs real app JWTs with it (the token exchange is mocked). */
 export function testPrivateKey(): string {
-  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 })
+    .privateKey.export({ type: "pkcs1", format: "pem" })
+    .toString();
   return privateKey;
 }
 
@@ -61,16 +63,24 @@ export function createMemoryLogger(): { log: Logger; lines: LogLine[] } {
  * retry and throttling off, the shipped default model unless one is given, and app authentication through a
  * real signed JWT (so the installation-token request is part of what a test sees).
  */
-export async function createTestApp(options: { model?: RiskModel; store?: Store; maxAttempts?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { model?: RiskModel; store?: Store; maxAttempts?: number; baseUrl?: string } = {},
+): Promise<TestApp> {
   const { log, lines } = createMemoryLogger();
   const store = options.store ?? openSqliteStore(":memory:");
-  const queue = await createInProcessQueue({ jobs: store.jobs, log, backoff: () => 0, maxAttempts: options.maxAttempts ?? 3 });
+  const queue = await createInProcessQueue({
+    jobs: store.jobs,
+    log,
+    backoff: () => 0,
+    maxAttempts: options.maxAttempts ?? 3,
+  });
   const sleeps: number[] = [];
   const probot = new Probot({
     appId: 1,
     privateKey: testPrivateKey(),
     secret: "test-secret",
     log,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     // A function, not an object: Probot merges its own throttle defaults over an object.
     Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
       ...instanceOptions,
@@ -87,7 +97,8 @@ export async function createTestApp(options: { model?: RiskModel; store?: Store;
     github: async (id) => (await probot.auth(id)) as never,
     loadConfig: loadRepoConfig,
     rateLimit: { sleep: async (ms) => void sleeps.push(ms) },
-    scorePullRequest: (octokit, request, requestLog) => scorePullRequestNow(deps, octokit, request, requestLog),
+    scorePullRequest: (octokit, request, requestLog) =>
+      scorePullRequestNow(deps, octokit, request, requestLog),
   };
   await probot.load(defectPredictorApp(deps));
   return {

@@ -36,9 +36,12 @@ function load(): NonNullable<typeof routes> {
   spec = require("@octokit/openapi/generated/api.github.com.json") as OpenApi;
   routes = [];
   for (const [template, methods] of Object.entries(spec.paths)) {
-    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    const pattern = new RegExp(
+      `^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
+    );
     for (const [method, operation] of Object.entries(methods)) {
-      if (typeof operation === "object" && operation) routes.push({ method: method.toUpperCase(), template, pattern, operation });
+      if (typeof operation === "object" && operation)
+        routes.push({ method: method.toUpperCase(), template, pattern, operation });
     }
   }
   // Literal segments beat parameters: `/repos/{o}/{r}/check-runs` must not match `/repos/{o}/{r}/{x}`.
@@ -48,7 +51,10 @@ function load(): NonNullable<typeof routes> {
 }
 
 /** The operation GitHub documents for this method and concrete path (query and a GHES `/api/v3` prefix ignored). */
-export function resolveGitHubOperation(method: string, path: string): { template: string; operation: Operation } | null {
+export function resolveGitHubOperation(
+  method: string,
+  path: string,
+): { template: string; operation: Operation } | null {
   // Not decoded: an encoded `/` (contents paths) stays inside its segment, as GitHub reads it.
   const bare = path.split("?")[0].replace(/^\/api\/v3(?=\/)/, "");
   const found = load().find((r) => r.method === method.toUpperCase() && r.pattern.test(bare));
@@ -71,9 +77,12 @@ export function validateGitHubRequest(request: SentRequest): string[] {
     validate = ajv.compile(withComponents(schema));
     compiled.set(key, validate);
   }
-  const body = typeof request.body === "string" && request.body ? JSON.parse(request.body) : (request.body ?? {});
+  const body =
+    typeof request.body === "string" && request.body ? JSON.parse(request.body) : (request.body ?? {});
   if (validate(body)) return [];
-  return [`${key}: body rejected by GitHub's schema: ${ajv.errorsText(validate.errors, { separator: "; " })}`];
+  return [
+    `${key}: body rejected by GitHub's schema: ${ajv.errorsText(validate.errors, { separator: "; " })}`,
+  ];
 }
 
 /** The body schema plus only the components it references (compiling all of them would take seconds). */

@@ -4,7 +4,7 @@ import { detectRevert } from "../../src/labels/detect-revert.js";
 import { parseLabelOptions } from "../../src/labels/label-options.js";
 import { parseFixList } from "../../src/labels/list-commits.js";
 import { pullRequestFromMessage } from "../../src/labels/map-commit-to-pr.js";
-import { isCommentOnly } from "../../src/labels/classify-line.js";
+import { classifyDeletedLines, isCommentOnly } from "../../src/labels/classify-line.js";
 
 const options = parseLabelOptions();
 
@@ -79,5 +79,15 @@ describe("inputs", () => {
     expect(isCommentOnly("# heading", "a.py")).toBe(true);
     expect(isCommentOnly("# heading", "a.java")).toBe(false);
     expect(isCommentOnly("<!-- x -->", "pom.xml")).toBe(true);
+  });
+
+  it("pairs a re-indented line with its added twin (GitHub patches) but only once", () => {
+    expect(
+      classifyDeletedLines(
+        ["  foo(a, b);", "  foo(a, b);", "", "// x", "bar();"],
+        ["    foo(a,b);", "baz();"],
+        "a.ts",
+      ),
+    ).toEqual(["whitespace", null, "blank", "comment", null]);
   });
 });

@@ -62,6 +62,13 @@ describe("detectDrift", () => {
     expect(report.alerts[0].psi).toBeGreaterThan(0.25);
   });
 
+  it("does not call a feature that no recent row has (no history source) drift", () => {
+    const recent = Array.from({ length: 100 }, (_, i) => ({ la: (i * 53) % 100, nf: null }));
+    const report = detectDrift(reference, recent);
+    expect(report.unavailable).toEqual(["nf"]);
+    expect(report.alerts).toEqual([]);
+  });
+
   it("gives no verdict on too few recent rows", () => {
     const report = detectDrift(reference, [{ la: 1000, nf: 1 }], [], { minSamples: 30 });
     expect(report.evaluated).toBe(false);

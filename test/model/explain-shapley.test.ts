@@ -165,10 +165,14 @@ describe("attributeShapley", () => {
       predict: async (rows) =>
         rows.map((r) => 1 / (1 + Math.exp(3 - 0.4 * Math.log1p(r.churn ?? (r.la ?? 0) + (r.ld ?? 0))))),
     };
-    const [r] = await attributeShapley(derived, [{ x: { la: 300, ld: 40 }, baseline: { la: 20, ld: 5, churn: 25 } }], {
-      permutations: 8,
-      seed: "d",
-    });
+    const [r] = await attributeShapley(
+      derived,
+      [{ x: { la: 300, ld: 40 }, baseline: { la: 20, ld: 5, churn: 25 } }],
+      {
+        permutations: 8,
+        seed: "d",
+      },
+    );
     expect(r.values.churn).toBe(0);
     expect(r.values.la).toBeGreaterThan(r.values.ld);
     expect(sum(r.values)).toBeCloseTo(r.score - r.baselineScore, 12);

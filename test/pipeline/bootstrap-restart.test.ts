@@ -7,6 +7,7 @@ import { describeLearningState } from "../../src/learning/describe-learning-stat
 import { learningSchema } from "../../src/learning/learning-config.js";
 import type { LearningDeps } from "../../src/learning/types.js";
 import { bootstrapRepository } from "../../src/pipeline/bootstrap-repository.js";
+import { priorDefaultModel, trainPriorModel } from "./helpers/train-prior-model.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import {
@@ -41,6 +42,7 @@ function instrumented(
   const calls = { mirror: 0, mine: 0, label: 0, train: 0 };
   const wrapped: LearningDeps = {
     ...deps,
+    defaultModel: priorDefaultModel(priorDir),
     mirror: async (r) => (calls.mirror++, deps.mirror(r)),
     mine: async (r, g, o) => (calls.mine++, deps.mine(r, g, o)),
     label: async (r, g) => {
@@ -63,13 +65,15 @@ function instrumented(
 }
 
 const quiet = { info: () => {}, warn: () => {} };
+const priorDir = fs.mkdtempSync(path.join(os.tmpdir(), "defect-prior-"));
 
 describe("bootstrap: resumes after a restart, nothing done twice, nothing lost", () => {
   let history: ScriptedHistory;
   let now: Date;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "defect-boot-"));
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await trainPriorModel(priorDir);
     history = writeScriptedHistory({ days: 110 });
     const t = history.commits[0].time + 100 * 86_400;
     showHistoryUntil(history, t);
@@ -78,6 +82,7 @@ describe("bootstrap: resumes after a restart, nothing done twice, nothing lost",
   afterAll(() => {
     fs.rmSync(history.dir, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(priorDir, { recursive: true, force: true });
   });
 
   it("an uninterrupted bootstrap trains and promotes a repository model on the holdout", async () => {

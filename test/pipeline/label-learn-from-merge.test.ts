@@ -184,7 +184,7 @@ describe("learnFromPush and matureOutcomes", () => {
         repository: "octo/app",
         ref: "refs/heads/dev",
         defaultBranch: "main",
-        commits: [],
+        commitShas: [sha.direct],
       }),
     ).toEqual([]);
     api().get(`/repos/octo/app/commits/${sha.direct}/pulls`).reply(200, []);
@@ -195,10 +195,7 @@ describe("learnFromPush and matureOutcomes", () => {
       repository: "octo/app",
       ref: "refs/heads/main",
       defaultBranch: "main",
-      commits: [
-        { id: sha.inducer, message: "Add retry loop (#3)", timestamp: iso(10) },
-        { id: sha.direct, message: "fix crash when retry gives up", timestamp: iso(130) },
-      ],
+      commitShas: [sha.inducer, sha.direct],
     });
     expect(results).toHaveLength(1);
     expect(results[0].szz?.result?.candidates.map((c) => [c.sha, c.rank])).toEqual([[sha.fix, 1]]);

@@ -6,7 +6,12 @@ import { FeatureRegistry } from "../../src/features/registry.js";
 import type { FeatureValues, HistoryProvider } from "../../src/features/types.js";
 import type { RiskModel } from "../../src/model/types.js";
 import { rankHunksByFileRisk } from "../../src/pipeline/rank-hunks.js";
-import { ModelOutputError, scoreChange } from "../../src/pipeline/score-change.js";
+import {
+  InvalidScoringOptionsError,
+  ModelOutputError,
+  scoreChange,
+} from "../../src/pipeline/score-change.js";
+import { renderCheckRun } from "../../src/report/render-check-run.js";
 import { makeChange, makeFile, makePatch } from "../features/make-change.js";
 
 /**
@@ -82,6 +87,22 @@ describe("scoreChange", () => {
     expect(result.notes).toContainEqual(expect.stringContaining("2 file(s) matched the ignored paths"));
   });
 
+  it("matches ignore globs the way .gitignore users expect", async () => {
+    const change = makeChange([
+      makeFile("a/b/c.snap", makePatch(1, 0)),
+      makeFile("docs/deep/x.md", makePatch(1, 0)),
+      makeFile("vendor/lib.js", makePatch(1, 0)),
+      makeFile(".github/workflows/ci.yml", makePatch(1, 0)),
+      makeFile("src/keep.ts", makePatch(1, 0)),
+      makeFile("src/new-name.ts", "", { status: "renamed", previousPath: "legacy/old.ts" }),
+    ]);
+    const result = await scoreChange(change, {
+      model: logisticModel(),
+      options: { ignore: ["*.snap", "docs/", "vendor/**", ".github/**", "legacy/**"] },
+    });
+    expect(result.files.map((f) => f.path)).toEqual(["src/keep.ts"]);
+  });
+
   it("scores a change with no files and says it is empty", async () => {
     const result = await scoreChange(makeChange([]), { model: logisticModel(), options: {} });
     expect(result.files).toEqual([]);
@@ -102,6 +123,29 @@ describe("scoreChange", () => {
     expect(result.files.find((f) => f.path === "data/huge.csv")?.note).toBe(
       "patch omitted by GitHub (too large)",
     );
+  });
+
+  it("scores a PR of only binary files", async () => {
+    const change = makeChange([
+      makeFile("img/a.png", "", { binary: true, patchOmitted: "binary" }),
+      makeFile("img/b.png", "", { binary: true, patchOmitted: "binary", status: "added" }),
+    ]);
+    const result = await scoreChange(change, { model: logisticModel(), options: {} });
+    expect(result.files.map((f) => f.note)).toEqual([
+      "binary file: no line-level diff",
+      "binary file: no line-level diff",
+    ]);
+    expect(result.hunks).toEqual([]);
+    expect(result.features).toMatchObject({ la: 0, ld: 0, nf: 2, binary_files: 2, hunks: 0 });
+    expect(renderCheckRun(result).annotations).toEqual([]);
+  });
+
+  it("scores a 50,000-line hunk and points an annotation at its whole range", async () => {
+    const change = makeChange([makeFile("data/table.ts", makePatch(50_000, 0))]);
+    const result = await scoreChange(change, { model: logisticModel(), options: {} });
+    expect(result.features.max_hunk_size).toBe(50_000);
+    const [annotation] = renderCheckRun(result).annotations;
+    expect(annotation).toMatchObject({ path: "data/table.ts", start_line: 1, end_line: 50_000 });
   });
 
   it("scores a 3,000-file PR, with history only for the most-changed files, and notes files past the limit", async () => {
@@ -143,6 +187,26 @@ describe("scoreChange", () => {
     expect(result.notes.filter((n) => n.includes('"flaky" failed'))).toEqual([
       'Feature extractor "flaky" failed: threw: backend down; its features were left unknown.',
     ]);
+  });
+
+  it("rejects out-of-range options with a message naming them", async () => {
+    const model = logisticModel();
+    await expect(
+      scoreChange(mixedChange(), { model, options: { bands: { medium: 0.8, high: 0.2 } } }),
+    ).rejects.toThrow(/band thresholds must satisfy 0 ≤ medium ≤ high ≤ 1 \(got medium 0.8, high 0.2\)/);
+    await expect(scoreChange(mixedChange(), { model, options: { maxFilesScored: -1 } })).rejects.toThrow(
+      InvalidScoringOptionsError,
+    );
+  });
+
+  it("does not cap per-file extraction when there are no history or contents providers", async () => {
+    const files = Array.from({ length: 30 }, (_, i) => makeFile(`f${i}.ts`, makePatch(1 + i, 0)));
+    const result = await scoreChange(makeChange(files), {
+      model: logisticModel(),
+      options: { maxFilesScored: 5 },
+    });
+    expect(result.files.filter((f) => f.note)).toEqual([]);
+    expect(result.notes.join(" ")).not.toContain("beyond");
   });
 
   it("rejects a model that returns the wrong number of scores, saying what to do", async () => {

@@ -12,6 +12,7 @@ import type { LearningDeps, TrainingRow } from "../../src/learning/types.js";
 import { bootstrapRepository } from "../../src/pipeline/bootstrap-repository.js";
 import { evaluateShadow } from "../../src/pipeline/evaluate-shadow.js";
 import { retrainRepository, shouldRetrain } from "../../src/pipeline/retrain-repository.js";
+import { priorDefaultModel, trainPriorModel } from "./helpers/train-prior-model.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import {
@@ -98,18 +99,22 @@ describe("learning loop on a replayed repository timeline", () => {
     return live.length;
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await trainPriorModel(path.join(dataDir, "prior"));
     history = writeScriptedHistory({ days: 300, driftFromDay: 270 });
     repo = history.dir;
     store = openSqliteStore(":memory:");
     clock = new Date(dayOf(0) * 1000);
-    deps = createLearningDeps({
-      store,
-      dataDir,
-      now: () => clock,
-      labelOptions: { maturityDays: 20 },
-      log: quiet,
-    });
+    deps = {
+      ...createLearningDeps({
+        store,
+        dataDir,
+        now: () => clock,
+        labelOptions: { maturityDays: 20 },
+        log: quiet,
+      }),
+      defaultModel: priorDefaultModel(path.join(dataDir, "prior")),
+    };
   });
   afterAll(async () => {
     await store.close();

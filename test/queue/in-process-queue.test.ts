@@ -58,8 +58,16 @@ describe("in-process queue", () => {
     });
     await queue.enqueue("q", {}, { jobId: "j" });
     await queue.onIdle();
-    expect(await store.jobs.get("j")).toMatchObject({ status: "failed", attempts: 3, lastError: "always broken" });
-    expect(memory.lines.some((l) => l.level === 50 && l.msg.includes("failed for good after 3 attempt(s): always broken"))).toBe(true);
+    expect(await store.jobs.get("j")).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      lastError: "always broken",
+    });
+    expect(
+      memory.lines.some(
+        (l) => l.level === 50 && l.msg.includes("failed for good after 3 attempt(s): always broken"),
+      ),
+    ).toBe(true);
   });
 
   it("fails at once on an error marked retryable: false, and a re-enqueue of a failed job runs it again", async () => {
@@ -79,9 +87,13 @@ describe("in-process queue", () => {
   it("resumes a job whose process was killed mid-run", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "defect-queue-"));
     const file = path.join(dir, "store.sqlite");
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fixtures/hang-worker.ts"), file], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "fixtures/hang-worker.ts"), file],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (b: Buffer) => b.toString().includes("started") && resolve());
       child.on("exit", (code) => reject(new Error(`worker exited early (${code})`)));
@@ -97,7 +109,9 @@ describe("in-process queue", () => {
     await resumedQueue.onIdle();
     expect(payloads).toEqual([{ n: 42 }]);
     expect(await reopened.jobs.get("job-1")).toMatchObject({ status: "done", attempts: 2 });
-    expect(memory.lines.some((l) => l.msg.includes("resuming 1 job(s) left running by a previous process"))).toBe(true);
+    expect(
+      memory.lines.some((l) => l.msg.includes("resuming 1 job(s) left running by a previous process")),
+    ).toBe(true);
     await resumedQueue.close();
     await reopened.close();
     fs.rmSync(dir, { recursive: true, force: true });

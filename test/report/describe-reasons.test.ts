@@ -80,3 +80,15 @@ describe("describeReasons", () => {
     expect(describeReasons(ctx({}, { la: 0, ld: 0 }))).toEqual([]);
   });
 });
+
+describe("file-scope sentences", () => {
+  it("say whether a file was scored on its own or in its pull request's spread", () => {
+    const base = { scope: "file" as const, attributions: { nf: 0.05 }, paths: ["src/a.ts"] };
+    expect(describeReasons({ ...base, values: { nf: 1, nd: 1, ns: 1, entropy: 0 } })[0].text).toBe(
+      "scored on its own: 1 file in 1 directory",
+    );
+    expect(describeReasons({ ...base, values: { nf: 14, nd: 6, ns: 1, entropy: null } })[0].text).toBe(
+      "part of a change that touches 14 files in 6 directories",
+    );
+  });
+});

@@ -33,7 +33,16 @@ export function makeResult(extra: Partial<ScoreResult> = {}): ScoreResult {
       { key: "fix", text: "it is not a bug fix", weight: -0.02 },
     ],
     suggestions: ["Split the change: the cache and the API are independent."],
-    files: [fileRisk("src/cache.ts", 0.81), fileRisk("src/api|v2.ts", 0.42), fileRisk("README.md", 0.12)],
+    files: [
+      fileRisk("src/cache.ts", 0.81, {
+        reasons: [
+          { key: "fix", text: "not a bug fix", weight: -0.01 },
+          { key: "la", text: "adds 33 lines to one function", weight: 0.2 },
+        ],
+      }),
+      fileRisk("src/api|v2.ts", 0.42),
+      fileRisk("README.md", 0.12, { note: "patch omitted by GitHub (too large)" }),
+    ],
     hunks: [
       {
         path: "src/cache.ts",

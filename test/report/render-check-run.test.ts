@@ -32,9 +32,9 @@ describe("renderCheckRun", () => {
     const { text } = renderCheckRun(makeResult());
     const rows = text.split("\n").filter((l) => /^\| 0\.\d\d \| (low|medium|high) \|/.test(l));
     expect(rows).toEqual([
-      "| 0.81 | high | `src/cache.ts` | 10 | 2 |  |",
+      "| 0.81 | high | `src/cache.ts` | 10 | 2 | adds 33 lines to one function |",
       "| 0.42 | medium | `src/api\\|v2.ts` | 10 | 2 |  |",
-      "| 0.12 | low | `README.md` | 10 | 2 |  |",
+      "| 0.12 | low | `README.md` | 10 | 2 | _patch omitted by GitHub (too large)_ |",
     ]);
     expect(text).toContain("- 1 binary file(s) have no line-level diff");
     expect(text).toContain("| 0.42 | `src/api\\|v2.ts:5-9` (old lines) | deletes the retry loop |");

@@ -47,7 +47,12 @@ describe("deliveries", () => {
 describe("installations", () => {
   it("tracks which repositories an installation covers", async () => {
     expect(await store.installations.coverage(7, "o/a")).toBe("unknown");
-    await store.installations.upsert({ id: 7, account: "o", accountType: "Organization", repositorySelection: "selected" });
+    await store.installations.upsert({
+      id: 7,
+      account: "o",
+      accountType: "Organization",
+      repositorySelection: "selected",
+    });
     await store.installations.addRepositories(7, ["o/a", "o/b"]);
     await store.installations.removeRepositories(7, ["o/b"]);
     expect(await store.installations.coverage(7, "o/a")).toBe("covered");
@@ -62,7 +67,12 @@ describe("installations", () => {
   });
 
   it("an installation on all repositories covers any repository it has not been told about", async () => {
-    await store.installations.upsert({ id: 8, account: "u", accountType: "User", repositorySelection: "all" });
+    await store.installations.upsert({
+      id: 8,
+      account: "u",
+      accountType: "User",
+      repositorySelection: "all",
+    });
     expect(await store.installations.coverage(8, "u/anything")).toBe("covered");
   });
 });
@@ -80,8 +90,19 @@ describe("scores", () => {
 
   it("stores the full result and finds the latest score of a pull request", async () => {
     const base = { ...key, number: 3, baseSha: "b1", band: "low" as const, checkRunId: 10, deliveryId: "d1" };
-    await store.scores.save({ ...base, probability: 0.2, result: result(0.2), scoredAt: "2026-12-01T00:00:00Z" });
-    await store.scores.save({ ...base, headSha: "h2", probability: 0.4, result: result(0.4), scoredAt: "2026-12-02T00:00:00Z" });
+    await store.scores.save({
+      ...base,
+      probability: 0.2,
+      result: result(0.2),
+      scoredAt: "2026-12-01T00:00:00Z",
+    });
+    await store.scores.save({
+      ...base,
+      headSha: "h2",
+      probability: 0.4,
+      result: result(0.4),
+      scoredAt: "2026-12-02T00:00:00Z",
+    });
     const latest = await store.scores.latestForPullRequest("o/r", 3);
     expect(latest).toMatchObject({ headSha: "h2", probability: 0.4, checkRunId: 10 });
     expect(latest?.result.features).toEqual({ la: 3 });
@@ -92,9 +113,19 @@ describe("scores", () => {
 
 describe("jobs", () => {
   it("inserts once per id, claims in order, retries and fails", async () => {
-    expect(await store.jobs.insert({ id: "j1", name: "q", payload: { a: 1 }, maxAttempts: 2, runAfter: 0 })).toBe("created");
-    expect(await store.jobs.insert({ id: "j1", name: "q", payload: { a: 2 }, maxAttempts: 2 })).toBe("exists");
-    await store.jobs.insert({ id: "j2", name: "q", payload: null, maxAttempts: 2, runAfter: Date.now() + 60_000 });
+    expect(
+      await store.jobs.insert({ id: "j1", name: "q", payload: { a: 1 }, maxAttempts: 2, runAfter: 0 }),
+    ).toBe("created");
+    expect(await store.jobs.insert({ id: "j1", name: "q", payload: { a: 2 }, maxAttempts: 2 })).toBe(
+      "exists",
+    );
+    await store.jobs.insert({
+      id: "j2",
+      name: "q",
+      payload: null,
+      maxAttempts: 2,
+      runAfter: Date.now() + 60_000,
+    });
     const claimed = await store.jobs.claimNext(["q"], Date.now());
     expect(claimed).toMatchObject({ id: "j1", status: "running", attempts: 1, payload: { a: 1 } });
     expect(await store.jobs.claimNext(["q"], Date.now())).toBeNull();
@@ -103,7 +134,9 @@ describe("jobs", () => {
     expect((await store.jobs.claimNext(["q"], Date.now()))?.attempts).toBe(2);
     await store.jobs.fail("j1", "boom again");
     expect(await store.jobs.get("j1")).toMatchObject({ status: "failed", lastError: "boom again" });
-    expect(await store.jobs.insert({ id: "j1", name: "q", payload: { a: 3 }, maxAttempts: 2 })).toBe("requeued");
+    expect(await store.jobs.insert({ id: "j1", name: "q", payload: { a: 3 }, maxAttempts: 2 })).toBe(
+      "requeued",
+    );
     expect(await store.jobs.get("j1")).toMatchObject({ status: "queued", attempts: 0, payload: { a: 3 } });
   });
 

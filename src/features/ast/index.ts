@@ -3,9 +3,10 @@ import type { FeatureContext, FeatureExtractor, FeatureSpec, FeatureValues } fro
 import { compareFileVersions, type FileDelta } from "./compare-file-versions.js";
 import { measureJsComplexity, type FileMetrics } from "./measure-js-complexity.js";
 import { measureLexicalComplexity } from "./measure-lexical-complexity.js";
+import { measureTreeSitterComplexity, treeSitterLanguage } from "./measure-tree-sitter-complexity.js";
 
 const JS_TS = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/i;
-const LEXICAL = /\.(java|py|go|c|cc|cpp|cxx|h|hpp|cs|rb|php|scala|kt|kts|swift|rs|groovy)$/i;
+const LEXICAL = /\.(c|cc|cpp|cxx|h|hpp|cs|rb|php|scala|kt|kts|swift|rs|groovy)$/i;
 
 const spec = (name: string, description: string, unit: string): FeatureSpec => ({
   name,
@@ -24,35 +25,39 @@ const SPECS: FeatureSpec[] = [
     "Largest increase of a file's maximum nesting depth (may be negative).",
     "levels",
   ),
-  spec("ast_functions_touched", "JS/TS functions containing a changed line.", "functions"),
-  spec("ast_touched_cc_delta", "Complexity change of the touched JS/TS functions (sum).", "paths"),
-  spec("ast_functions_added", "JS/TS functions that exist only after the change.", "functions"),
-  spec("ast_functions_removed", "JS/TS functions that exist only before the change.", "functions"),
-  spec("ast_parse_failures", "Changed JS/TS files that did not parse on either side.", "files"),
-  spec("ast_files_lexical", "Changed files of other languages measured lexically.", "files"),
+  spec("ast_functions_touched", "Functions (JS/TS, Java, Python, Go) containing a changed line.", "functions"),
+  spec("ast_touched_cc_delta", "Complexity change of the touched functions (sum).", "paths"),
+  spec("ast_functions_added", "Functions that exist only after the change.", "functions"),
+  spec("ast_functions_removed", "Functions that exist only before the change.", "functions"),
+  spec("ast_parse_failures", "Changed parsed-language files that failed to parse on one side or both.", "files"),
+  spec("ast_files_lexical", "Changed files of languages without a parser here, measured lexically.", "files"),
 ];
 
-function measure(code: string | null, path: string, lexical: boolean): FileMetrics | null {
+type Kind = "js" | "tree-sitter" | "lexical";
+
+function kindOf(path: string): Kind | null {
+  if (JS_TS.test(path)) return "js";
+  if (treeSitterLanguage(path)) return "tree-sitter";
+  return LEXICAL.test(path) ? "lexical" : null;
+}
+
+async function measure(code: string | null, path: string, kind: Kind): Promise<FileMetrics | null> {
   if (code === null) return null;
-  return lexical ? measureLexicalComplexity(code) : measureJsComplexity(code, path);
+  if (kind === "js") return measureJsComplexity(code, path);
+  if (kind === "tree-sitter") return measureTreeSitterComplexity(code, treeSitterLanguage(path)!);
+  return measureLexicalComplexity(code);
 }
 
 async function fileDelta(
   ctx: FeatureContext,
   file: ChangedFile,
 ): Promise<{ delta: FileDelta | null; failed: boolean }> {
-  const lexical = !JS_TS.test(file.path);
+  const kind = kindOf(file.path)!;
   const [before, after] = await Promise.all([ctx.contents!.before(file), ctx.contents!.after(file)]);
   try {
     const beforePath = file.previousPath ?? file.path;
-    return {
-      delta: compareFileVersions(
-        file,
-        measure(before, beforePath, lexical),
-        measure(after, file.path, lexical),
-      ),
-      failed: false,
-    };
+    const [b, a] = [await measure(before, beforePath, kind), await measure(after, file.path, kind)];
+    return { delta: compareFileVersions(file, b, a), failed: false };
   } catch {
     return { delta: null, failed: true };
   }
@@ -65,7 +70,7 @@ export const astComplexityExtractor: FeatureExtractor = {
   async extract(ctx) {
     const values: FeatureValues = Object.fromEntries(SPECS.map((s) => [s.name, null]));
     if (!ctx.contents) return values;
-    const files = ctx.change.files.filter((f) => !f.binary && (JS_TS.test(f.path) || LEXICAL.test(f.path)));
+    const files = ctx.change.files.filter((f) => !f.binary && kindOf(f.path) !== null);
     const totals = {
       before: 0,
       after: 0,
@@ -84,7 +89,7 @@ export const astComplexityExtractor: FeatureExtractor = {
         totals.failures++;
         continue;
       }
-      if (!JS_TS.test(file.path)) totals.lexical++;
+      if (kindOf(file.path) === "lexical") totals.lexical++;
       totals.before += delta.ccBefore;
       totals.after += delta.ccAfter;
       nesting = nesting === null ? delta.nestingDelta : Math.max(nesting, delta.nestingDelta);

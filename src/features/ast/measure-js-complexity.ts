@@ -77,7 +77,13 @@ function functionName(node: Node, parent: Node | undefined, className: string | 
  * @throws the parser's error on a syntax error: callers count it as a parse failure.
  */
 export function measureJsComplexity(code: string, path: string): FileMetrics {
-  const ast = parse(code, { loc: true, range: false, jsx: !/\.(ts|mts|cts)$/.test(path), comment: false });
+  const ast = parse(code, {
+    loc: true,
+    range: false,
+    jsx: !/\.(ts|mts|cts)$/.test(path),
+    comment: false,
+    jsDocParsingMode: "none",
+  });
   const result: FileMetrics = { complexity: 1, maxNesting: 0, functions: [] };
   const visit = (
     node: Node,

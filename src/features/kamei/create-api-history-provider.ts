@@ -85,17 +85,18 @@ export function createApiHistoryProvider(options: ApiHistoryOptions): HistoryPro
       };
       await group(async () => {
         const devs = new Set<string>();
-        const shas = new Set<string>();
+        let nuc = 0;
         let ageSum = 0;
         let aged = 0;
         for (const f of historic) {
           const commits = await listCommits({ path: basePath(f) });
           if (commits.length === 0) continue;
-          commits.forEach((c) => (devs.add(authorOf(c)), shas.add(c.sha)));
+          commits.forEach((c) => devs.add(authorOf(c)));
+          nuc += commits.length;
           ageSum += Math.max(0, time - Math.max(...commits.map(timeOf))) / DAY;
           aged++;
         }
-        Object.assign(values, { ndev: devs.size, nuc: shas.size, age: aged ? ageSum / aged : 0 });
+        Object.assign(values, { ndev: devs.size, nuc, age: aged ? ageSum / aged : 0 });
       });
       await group(async () => {
         let lt = 0;

@@ -43,8 +43,8 @@ interface FileState {
   last: number;
   /** Developer ids that changed the file. */
   devs: number[];
-  /** Ordinals of the changes that touched the file. */
-  changes: number[];
+  /** Number of earlier changes to the file (through renames). */
+  changes: number;
 }
 
 interface DevState {
@@ -68,7 +68,7 @@ function unionSize(lists: number[][]): number {
 
 /**
  * The compact running state of a repository's history: per file (LOC, last change time, developers,
- * change ordinals) and per developer (change times, changes per subsystem). `metricsFor` reads it
+ * number of changes) and per developer (change times, changes per subsystem). `metricsFor` reads it
  * BEFORE `apply`, so every value uses only history before the change. Files follow renames.
  */
 export class HistoryState {
@@ -83,7 +83,7 @@ export class HistoryState {
     let ageSum = 0;
     let aged = 0;
     const devLists: number[][] = [];
-    const changeLists: number[][] = [];
+    let nuc = 0;
     for (const f of change.files) {
       const state = this.files.get(f.previousPath ?? f.path) ?? this.files.get(f.path);
       if (!state) continue;
@@ -91,7 +91,7 @@ export class HistoryState {
       ageSum += Math.max(0, change.time - state.last) / DAY;
       aged++;
       devLists.push(state.devs);
-      changeLists.push(state.changes);
+      nuc += state.changes;
     }
     const devId = this.devIds.get(change.author);
     const dev = devId === undefined ? undefined : this.devs[devId];
@@ -103,7 +103,7 @@ export class HistoryState {
       lt,
       ndev: devLists.length ? unionSize(devLists) : 0,
       age: aged ? ageSum / aged : 0,
-      nuc: changeLists.length ? unionSize(changeLists) : 0,
+      nuc,
       exp: dev?.times.length ?? 0,
       rexp,
       sexp: sexpLists.length ? unionSize(sexpLists) : 0,
@@ -135,12 +135,12 @@ export class HistoryState {
         continue;
       }
       if (!state) {
-        state = { loc: 0, last: change.time, devs: [], changes: [] };
+        state = { loc: 0, last: change.time, devs: [], changes: 0 };
       }
       state.loc += (f.added ?? 0) - (f.deleted ?? 0);
       state.last = change.time;
       if (!state.devs.includes(devId)) state.devs.push(devId);
-      state.changes.push(ordinal);
+      state.changes++;
       this.files.set(f.path, state);
     }
   }
@@ -153,7 +153,7 @@ export class HistoryState {
   /** Compact snapshot (gzip'd JSON) for incremental resume. */
   serialize(): Buffer {
     const json = JSON.stringify({
-      v: 1,
+      v: 2,
       changes: this.changes,
       devIds: [...this.devIds],
       devs: this.devs.map((d) => ({ times: d.times, subsystems: [...d.subsystems] })),
@@ -170,7 +170,7 @@ export class HistoryState {
       devs: { times: number[]; subsystems: [string, number[]][] }[];
       files: [string, FileState][];
     };
-    if (data.v !== 1) throw new Error(`Unknown history state version ${data.v}; re-mine with --full.`);
+    if (data.v !== 2) throw new Error(`Saved history state has version ${data.v}, this miner reads 2: re-mine with --full.`);
     const state = new HistoryState();
     state.changes = data.changes;
     state.devIds = new Map(data.devIds);

@@ -57,7 +57,7 @@ export const kameiMetricExtractors: FeatureExtractor[] = [
   metric("age", "Mean time since the modified files were last changed.", "days", "log1p", (c) =>
     historyValue(c, "age"),
   ),
-  metric("nuc", "Unique earlier changes to the modified files.", "changes", "log1p", (c) =>
+  metric("nuc", "Earlier changes to the modified files, summed over the files.", "changes", "log1p", (c) =>
     historyValue(c, "nuc"),
   ),
   metric("exp", "Author's earlier changes.", "changes", "log1p", (c) => historyValue(c, "exp")),

@@ -20,11 +20,17 @@ export function tokenBucket(side: "+" | "-", token: string): number {
 
 /** Packs non-zero `tok_<bucket>` values as little-endian uint16 (bucket, count) pairs; counts cap at 65,535. */
 export function encodeTokenCounts(values: Record<string, number | null>): Buffer {
-  const pairs: [number, number][] = [];
+  const counts = new Map<number, number>();
   for (const [name, value] of Object.entries(values)) {
-    if (!name.startsWith(TOKEN_PREFIX) || !value) continue;
-    pairs.push([Number(name.slice(TOKEN_PREFIX.length)), Math.min(65_535, Math.round(value))]);
+    if (name.startsWith(TOKEN_PREFIX) && value) counts.set(Number(name.slice(TOKEN_PREFIX.length)), value);
   }
+  return encodeBucketCounts(counts);
+}
+
+/** Packs bucket → count (see {@link encodeTokenCounts}). */
+export function encodeBucketCounts(counts: ReadonlyMap<number, number>): Buffer {
+  const pairs: [number, number][] = [];
+  for (const [bucket, value] of counts) if (value) pairs.push([bucket, Math.min(65_535, Math.round(value))]);
   pairs.sort((a, b) => a[0] - b[0]);
   const buf = Buffer.alloc(pairs.length * 4);
   pairs.forEach(([bucket, count], i) => {

@@ -5,6 +5,7 @@ import { tokenizeLine } from "./tokenize-line.js";
 
 export {
   decodeTokenCounts,
+  encodeBucketCounts,
   encodeTokenCounts,
   TOKEN_PREFIX,
   TOKEN_VOCABULARY,

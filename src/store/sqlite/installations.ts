@@ -49,7 +49,9 @@ export function createSqliteInstallationStore(db: Database.Database): Installati
   const coveredRepos = db.prepare(
     "SELECT repository FROM installation_repositories WHERE installation_id = ? AND covered = 1 ORDER BY repository",
   );
-  const repoRow = db.prepare("SELECT covered FROM installation_repositories WHERE installation_id = ? AND repository = ?");
+  const repoRow = db.prepare(
+    "SELECT covered FROM installation_repositories WHERE installation_id = ? AND repository = ?",
+  );
   const setMany = db.transaction((id: number, repositories: string[], covered: number) => {
     const at = now();
     for (const repository of repositories) setCovered.run(id, repository, covered, at);

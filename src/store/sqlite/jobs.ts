@@ -45,7 +45,9 @@ export function createSqliteJobStore(db: Database.Database): JobStore {
   const setStatus = db.prepare(
     "UPDATE jobs SET status = @status, last_error = @error, run_after = @runAfter, updated_at = @at WHERE id = @id",
   );
-  const requeueRunning = db.prepare("UPDATE jobs SET status = 'queued', updated_at = ? WHERE status = 'running'");
+  const requeueRunning = db.prepare(
+    "UPDATE jobs SET status = 'queued', updated_at = ? WHERE status = 'running'",
+  );
   const countAll = db.prepare("SELECT COUNT(*) AS n FROM jobs");
   const countBy = db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = ?");
 
@@ -62,7 +64,9 @@ export function createSqliteJobStore(db: Database.Database): JobStore {
       )
       .get(...names, at) as JobRow | undefined;
     if (!row) return null;
-    db.prepare("UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now(), row.id);
+    db.prepare(
+      "UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+    ).run(now(), row.id);
     return toRecord({ ...row, status: "running", attempts: row.attempts + 1 });
   });
 

@@ -65,7 +65,9 @@ export function createSqliteScoreStore(db: Database.Database): ScoreStore {
   const latest = db.prepare(
     "SELECT * FROM scores WHERE repository = ? AND number = ? ORDER BY scored_at DESC, rowid DESC LIMIT 1",
   );
-  const forHead = db.prepare("SELECT * FROM scores WHERE repository = ? AND head_sha = ? ORDER BY scored_at DESC, rowid DESC");
+  const forHead = db.prepare(
+    "SELECT * FROM scores WHERE repository = ? AND head_sha = ? ORDER BY scored_at DESC, rowid DESC",
+  );
 
   return {
     async findCheckRun(key) {

@@ -117,11 +117,11 @@ describe("history features agree between the mirror clone, the GitHub API and th
     await store.close();
 
     // By hand: engine.ts had 5 lines, page.ts 3, README 2 → lt 10. Devs {Alice, Bob, Carol}.
-    // Changes: engine {1, 2, 6}, page {2, 3}, README {1, 4} → 5 unique (merge excluded).
+    // Changes per file (merge excluded): engine 3 (days 0, 30, 500), page 2 (30, 40), README 2 (0, 45) → nuc 7.
     // Age: engine 100 days (day 500), page 560 (day 40), README 555 (day 45) → mean 405.
     // Bob's earlier changes: days 30, 45, 500 → exp 3; rexp 1/2 + 1/2 + 1 = 2 (whole years before day 600).
     // sexp: Bob touched core (30, 500), web (30), root README (45) → 3.
-    const expected = { lt: 10, ndev: 3, nuc: 5, age: 405, exp: 3, rexp: 2, sexp: 3 };
+    const expected = { lt: 10, ndev: 3, nuc: 7, age: 405, exp: 3, rexp: 2, sexp: 3 };
     const pick = (v: Record<string, number | null>) => Object.fromEntries(HISTORY.map((k) => [k, v[k]]));
     expect(pick(mirror)).toEqual(expected);
     expect(pick(api)).toEqual(expected);
@@ -150,6 +150,6 @@ describe("history features agree between the mirror clone, the GitHub API and th
       name: "widgets",
       maxCalls: 3,
     }).historyFeatures(change);
-    expect(api).toMatchObject({ ndev: 3, nuc: 5, lt: null, exp: null, rexp: null, sexp: null });
+    expect(api).toMatchObject({ ndev: 3, nuc: 7, lt: null, exp: null, rexp: null, sexp: null });
   });
 });

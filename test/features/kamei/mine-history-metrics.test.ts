@@ -75,7 +75,8 @@ describe("Kamei metrics mined from a scripted history (values worked out by hand
 
   it("c3: the rename carries the file's history; the deleted file counts; the binary file has no lines", async () => {
     const f = await features("c3");
-    // lt: x.js had 10+3−1 = 12 lines, y.txt 5. ndev {Alice, Bob}. age: mean(400−2, 400−0) days. nuc {c1, c2}.
+    // lt: x.js had 10+3−1 = 12 lines, y.txt 5. ndev {Alice, Bob}. age: mean(400−2, 400−0) days.
+    // nuc: x.js 2 changes (c1, c2) + y.txt 1 (c1) = 3.
     // exp: Alice's c1; rexp: c1 is 400 days old → 1 whole year → 1/2; sexp: c1 touched a/ and b/ → 1.
     expect(f).toMatchObject({
       la: 1,
@@ -86,7 +87,7 @@ describe("Kamei metrics mined from a scripted history (values worked out by hand
       lt: 17,
       ndev: 2,
       age: 399,
-      nuc: 2,
+      nuc: 3,
       exp: 1,
       rexp: 0.5,
       sexp: 1,
@@ -104,8 +105,8 @@ describe("Kamei metrics mined from a scripted history (values worked out by hand
 
   it("c7: history from both branches, through the rename", async () => {
     const f = await features("c7");
-    // a/z.js: 12+1 (c3) +1−1 (c5) = 13 lines, devs {Alice, Bob, Carol}, changes {c1, c2, c3, c5}, last day 402.
-    // d/w.txt: 4 lines, devs {Bob}, changes {c4}, last day 401. The new e/ file has no history.
+    // a/z.js: 12+1 (c3) +1−1 (c5) = 13 lines, devs {Alice, Bob, Carol}, 4 changes (c1, c2, c3, c5), last day 402.
+    // d/w.txt: 4 lines, devs {Bob}, 1 change (c4), last day 401. nuc = 4 + 1. The new e/ file has no history.
     // exp: Alice's c1, c3 (not the merge c6). rexp: c1 800 d old → 2 years → 1/3; c3 400 d → 1 year → 1/2.
     // sexp: subsystems a, d, e; Alice changed a/ in c1 and c3 → 2.
     expect(f).toMatchObject({

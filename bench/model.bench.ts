@@ -1,0 +1,211 @@
+/**
+ * Model quality benchmark on the six LApredict projects (`npm run bench:model [-- --seeds 5 --sections wp,cp,ssl]`).
+ * Protocol of Zeng et al. (ISSTA 2021): sort by date, train on the first 80 %, test on the last 20 %.
+ * Sections: wp (within project, ours over N seeds vs LR trained here vs published), cp (train on five projects, test
+ * on the sixth's last 20 %), ssl (self-training with half the training labels hidden), compare (loss, oversampling
+ * and member ablations; slow, opt-in).
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { ensureBackend } from "../src/model/backend.js";
+import { ensembleLogits } from "../src/model/ensemble.js";
+import { effortOf } from "../src/model/evaluate-predictions.js";
+import { effortMetrics } from "../src/model/effort-metrics.js";
+import { KAMEI_FEATURES, KAMEI_WITH_DERIVED } from "../src/model/feature-schema.js";
+import { predictLogistic, trainLogistic } from "../src/model/logistic-regression.js";
+import { aucRoc } from "../src/model/metrics.js";
+import { buildDesignMatrix, fitPreprocessing } from "../src/model/preprocess.js";
+import { createRandom } from "../src/model/random.js";
+import { trainSelfSupervised } from "../src/model/self-train.js";
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  type LabeledRows,
+  type TrainOptions,
+  trainEnsemble,
+} from "../src/model/train-ensemble.js";
+import { f3, loadProject, meanSd, PROJECTS, type ProjectData, readPublishedAuc } from "./model-bench-data.js";
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: "string", default: "5" },
+    sections: { type: "string", default: "wp,cp,ssl" },
+    projects: { type: "string", default: PROJECTS.join(",") },
+  },
+});
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1);
+const sections = new Set(values.sections!.split(","));
+const projects = values.projects!.split(",");
+const started = performance.now();
+const backend = await ensureBackend();
+const published = await readPublishedAuc();
+const data = await Promise.all(PROJECTS.map(loadProject));
+const byName = new Map(data.map((d) => [d.project, d]));
+const options: Partial<TrainOptions> = { ...DEFAULT_TRAIN_OPTIONS, features: KAMEI_WITH_DERIVED };
+console.log(
+  `# bench:model — backend ${backend.name}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}, seeds ${seeds.join(",")}`,
+);
+console.log(
+  `ours = ${options.members!.join(" + ")} (mean of logits, Platt), derived features, recency half-life ${options.recencyHalfLife}, refit ${options.refit}\n`,
+);
+
+function splitAt(d: ProjectData, fraction = 0.8): { train: LabeledRows; test: LabeledRows } {
+  const cut = Math.round(d.rows.length * fraction);
+  return {
+    train: { rows: d.rows.slice(0, cut), labels: d.labels.slice(0, cut) },
+    test: { rows: d.rows.slice(cut), labels: d.labels.slice(cut) },
+  };
+}
+
+async function scoreOurs(
+  train: LabeledRows,
+  test: LabeledRows,
+  opts: Partial<TrainOptions>,
+  unlabeled?: LabeledRows["rows"],
+) {
+  const t0 = performance.now();
+  const { ensemble } = unlabeled
+    ? await trainSelfSupervised(train, unlabeled, opts)
+    : await trainEnsemble(train, opts);
+  const seconds = (performance.now() - t0) / 1000;
+  const z = ensembleLogits(ensemble, buildDesignMatrix(test.rows, ensemble.prep));
+  ensemble.mlp?.dispose();
+  const effort = effortMetrics(
+    z.map((v) => 1 / (1 + Math.exp(-v))),
+    test.labels,
+    test.rows.map(effortOf),
+  );
+  return { auc: aucRoc(z, test.labels), ...effort, seconds };
+}
+
+/** The baseline: L2 logistic regression on the 14 log-scaled, standardised metrics, trained in this run. */
+function scoreLogistic(train: LabeledRows, test: LabeledRows): number {
+  const prep = fitPreprocessing(train.rows, KAMEI_FEATURES);
+  const m = buildDesignMatrix(train.rows, prep);
+  const model = trainLogistic(m.x, m.n, m.dim, train.labels, undefined, 1);
+  const t = buildDesignMatrix(test.rows, prep);
+  return aucRoc(predictLogistic(model, t.x, t.n), test.labels);
+}
+
+const pub = (method: string, p: string, kind: "wp" | "cp") => published[method]?.[p]?.[kind] ?? NaN;
+
+if (sections.has("wp")) {
+  console.log("## Within project (first 80 % train, last 20 % test; AUC-ROC)\n");
+  console.log(
+    "| project | ours (mean ± sd) | LR here | DeepJIT | CC2Vec | LR-JIT | LApredict | best published | ours − best | Popt | R@20%E | train s/10k |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  const cols: number[][] = [[], [], [], [], [], [], [], [], []];
+  for (const p of projects) {
+    const { train, test } = splitAt(byName.get(p)!);
+    const runs = [];
+    for (const seed of seeds) runs.push(await scoreOurs(train, test, { ...options, seed }));
+    const auc = meanSd(runs.map((r) => r.auc));
+    const lr = scoreLogistic(train, test);
+    const pubs = ["DeepJIT", "CC2Vec", "LR-JIT", "LApredict"].map((m) => pub(m, p, "wp"));
+    const best = Math.max(...pubs);
+    const popt = meanSd(runs.map((r) => r.popt)).mean;
+    const r20 = meanSd(runs.map((r) => r.recallAt20Effort)).mean;
+    const per10k = (meanSd(runs.map((r) => r.seconds)).mean / train.rows.length) * 10_000;
+    [auc.mean, lr, ...pubs, auc.mean - best, popt, r20].forEach((v, i) => cols[i].push(v));
+    console.log(
+      `| ${p} | ${f3(auc.mean)} ± ${auc.sd.toFixed(3)} | ${f3(lr)} | ${pubs.map(f3).join(" | ")} | ${f3(best)} | ${(auc.mean - best >= 0 ? "+" : "") + (auc.mean - best).toFixed(3)} | ${f3(popt)} | ${f3(r20)} | ${per10k.toFixed(1)} |`,
+    );
+  }
+  const m = cols.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+  console.log(
+    `| **mean** | **${f3(m[0])}** | ${f3(m[1])} | ${m.slice(2, 6).map(f3).join(" | ")} | | ${(m[6] >= 0 ? "+" : "") + m[6].toFixed(3)} | ${f3(m[7])} | ${f3(m[8])} | |\n`,
+  );
+}
+
+if (sections.has("cp")) {
+  console.log(
+    "## Cross project (train on the other five, all rows; test on this project's last 20 %; seed 1)\n",
+  );
+  console.log("| project | ours | DeepJIT CP | CC2Vec CP | LR-JIT CP | LApredict CP |");
+  console.log("|---|---|---|---|---|---|");
+  const ours: number[] = [];
+  for (const p of projects) {
+    const others = data.filter((d) => d.project !== p);
+    // Pool the five: each one's older 85 % first, then each one's most recent 15 % as the validation slice.
+    const head = others.map((d) => splitAt(d, 0.85).train);
+    const tail = others.map((d) => splitAt(d, 0.85).test);
+    const train: LabeledRows = {
+      rows: [...head.flatMap((h) => h.rows), ...tail.flatMap((t) => t.rows)],
+      labels: [...head.flatMap((h) => h.labels), ...tail.flatMap((t) => t.labels)],
+    };
+    const validCount = tail.reduce((s, t) => s + t.rows.length, 0);
+    const r = await scoreOurs(train, splitAt(byName.get(p)!).test, {
+      ...options,
+      seed: 1,
+      validCount,
+      recencyHalfLife: 0,
+    });
+    ours.push(r.auc);
+    const pubs = ["DeepJIT", "CC2Vec", "LR-JIT", "LApredict"].map((m) => pub(m, p, "cp"));
+    console.log(`| ${p} | ${f3(r.auc)} | ${pubs.map(f3).join(" | ")} |`);
+  }
+  console.log(`| **mean** | **${f3(meanSd(ours).mean)}** | | | | |\n`);
+}
+
+if (sections.has("ssl")) {
+  console.log("## Semi-supervised: labels of a random half of the training rows hidden (seed 1; AUC)\n");
+  console.log("| project | half labels | half + self-training | all labels | pseudo-labels used |");
+  console.log("|---|---|---|---|---|");
+  const cols: number[][] = [[], [], []];
+  for (const p of projects) {
+    const { train, test } = splitAt(byName.get(p)!);
+    const nValid = Math.round(train.rows.length * 0.15);
+    const random = createRandom(42);
+    const keep: LabeledRows = { rows: [], labels: [] };
+    const hidden: LabeledRows["rows"] = [];
+    // The validation slice keeps its labels: calibration and early stopping need real ones.
+    train.rows.forEach((row, i) => {
+      if (i >= train.rows.length - nValid || random() < 0.5) {
+        keep.rows.push(row);
+        keep.labels.push(train.labels[i]);
+      } else hidden.push(row);
+    });
+    const o = { ...options, seed: 1, validCount: nValid };
+    const half = await scoreOurs(keep, test, o);
+    const self = await trainSelfSupervised(keep, hidden, o);
+    const selfAuc = aucRoc(
+      ensembleLogits(self.ensemble, buildDesignMatrix(test.rows, self.ensemble.prep)),
+      test.labels,
+    );
+    const all = await scoreOurs(train, test, o);
+    [half.auc, selfAuc, all.auc].forEach((v, i) => cols[i].push(v));
+    console.log(
+      `| ${p} | ${f3(half.auc)} | ${f3(selfAuc)} | ${f3(all.auc)} | ${self.pseudoLabels.bug} bug / ${self.pseudoLabels.clean} clean of ${hidden.length} |`,
+    );
+  }
+  const m = cols.map((c) => meanSd(c).mean);
+  console.log(`| **mean** | ${f3(m[0])} | ${f3(m[1])} | ${f3(m[2])} | |\n`);
+}
+
+if (sections.has("compare")) {
+  const variants: [string, Partial<TrainOptions>][] = [
+    ["MLP alone, weighted BCE", { members: ["mlp"] }],
+    ["MLP alone, focal loss", { members: ["mlp"], mlp: { loss: "focal" }, balanceClasses: false }],
+    ["MLP alone, SMOTE, plain BCE", { members: ["mlp"], oversample: "smote" }],
+    ["GBT alone", { members: ["gbt"] }],
+    ["wide LR alone", { members: ["logistic"] }],
+    ["MLP + GBT", { members: ["mlp", "gbt"] }],
+    ["MLP + GBT + LR (ours)", {}],
+    ["ours, 14 metrics only", { features: KAMEI_FEATURES }],
+    ["ours, no refit, no recency", { refit: false, recencyHalfLife: 0 }],
+  ];
+  console.log(`## Ablations (mean AUC over the six projects, seed 1)\n`);
+  console.log(`| variant | ${projects.join(" | ")} | mean |`);
+  console.log(`|---|${projects.map(() => "---").join("|")}|---|`);
+  for (const [name, o] of variants) {
+    const aucs = [];
+    for (const p of projects) {
+      const { train, test } = splitAt(byName.get(p)!);
+      aucs.push((await scoreOurs(train, test, { ...options, seed: 1, ...o })).auc);
+    }
+    console.log(`| ${name} | ${aucs.map(f3).join(" | ")} | **${f3(meanSd(aucs).mean)}** |`);
+  }
+  console.log();
+}
+
+console.log(`Total wall time ${((performance.now() - started) / 1000).toFixed(0)} s.`);

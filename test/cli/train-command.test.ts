@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { loadModelWithManifest } from "../../src/model/load-model.js";
+import { createStore } from "../../src/store/index.js";
+import { makeJitCsv, makeJitData } from "../model/make-jit-data.js";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  return { out, err };
+}
+
+describe("defect train", () => {
+  const cleanup: string[] = [];
+  const tmp = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "defect-train-"));
+    cleanup.push(d);
+    return d;
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+    cleanup.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+  });
+
+  it("trains from a CSV on the oldest 80 %, tests on the newest 20 % and writes a loadable model", async () => {
+    const dir = tmp();
+    const csv = path.join(dir, "data.csv");
+    fs.writeFileSync(csv, makeJitCsv(500));
+    const { out } = capture();
+    const code = await main([
+      "train",
+      "--dataset",
+      csv,
+      "--out",
+      path.join(dir, "m"),
+      "--members",
+      "gbt,logistic",
+      "--format",
+      "json",
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out.join("\n"));
+    expect(report.split).toMatch(/^time split, sorted by date: first 400 rows train, last 100 test/);
+    expect(report.metrics.auc).toBeGreaterThan(0.6);
+    expect(report.metrics.rows).toBe(100);
+    const { manifest } = await loadModelWithManifest(path.join(dir, "m"));
+    expect(manifest.members).toEqual(["gbt", "logistic"]);
+    expect(manifest.metrics.auc).toBe(report.metrics.auc);
+    expect(manifest.version).toBe(report.version);
+  });
+
+  it("says so when asked for a random split", async () => {
+    const dir = tmp();
+    const csv = path.join(dir, "data.csv");
+    fs.writeFileSync(csv, makeJitCsv(200));
+    const { out } = capture();
+    expect(
+      await main([
+        "train",
+        "--dataset",
+        csv,
+        "--out",
+        path.join(dir, "m"),
+        "--members",
+        "logistic",
+        "--protocol",
+        "random",
+      ]),
+    ).toBe(0);
+    expect(out.join("\n")).toMatch(/Split: RANDOM split \(not time-ordered; optimistic\)/);
+  });
+
+  it("trains from the store's mined commits and labels, self-training on the unlabeled ones", async () => {
+    const dir = tmp();
+    const db = path.join(dir, "store.sqlite");
+    const store = await createStore({ file: db });
+    const { rows, labels, times } = makeJitData(300, 11);
+    await store.commits.saveCommits(
+      rows.map((features, i) => ({
+        repository: "acme/app",
+        sha: i.toString(16).padStart(40, "0"),
+        date: new Date(times[i] * 1000).toISOString(),
+        author: "A <a@example.com>",
+        parents: [],
+        features,
+        tokens: null,
+      })),
+    );
+    await store.labels.recordLabels(
+      rows.slice(0, 240).map((_, i) => ({
+        repository: "acme/app",
+        commitSha: i.toString(16).padStart(40, "0"),
+        label: labels[i] ? ("bug" as const) : ("clean" as const),
+        source: "szz" as const,
+        confidence: 1,
+      })),
+    );
+    await store.close();
+    const { out } = capture();
+    const code = await main([
+      "train",
+      "--db",
+      db,
+      "--out",
+      path.join(dir, "m"),
+      "--members",
+      "gbt",
+      "--semi-supervised",
+      "--format",
+      "json",
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out.join("\n"));
+    expect(report.metrics.rows).toBe(48); // 20 % of the 240 labelled commits
+    expect(report.training.pseudoBug + report.training.pseudoClean).toBeGreaterThan(0);
+  });
+
+  it("refuses a call without a data source or with an empty store, saying what to do", async () => {
+    const dir = tmp();
+    const { err } = capture();
+    expect(await main(["train", "--out", path.join(dir, "m")])).toBe(1);
+    expect(err.join("\n")).toMatch(/exactly one of --dataset FILE.csv or --db FILE/);
+    const db = path.join(dir, "empty.sqlite");
+    await (await createStore({ file: db })).close();
+    expect(await main(["train", "--db", db, "--out", path.join(dir, "m")])).toBe(1);
+    expect(err.join("\n")).toMatch(/no labelled commits.*defect mine.*defect label/);
+  });
+});
