@@ -10,7 +10,8 @@ WORKDIR /app
 # better-sqlite3 and tfjs-node build native code when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts=false
+# Optional native TF.js backends are not needed to compile (they load by name at run time).
+RUN npm ci --omit=optional
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
@@ -20,10 +21,12 @@ FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev \
- # tfjs-node is optional in package.json (it cannot build everywhere); the image always has it, so the
- # backend choice (tfjs-node → wasm → cpu) finds the fast one. Same version line as @tensorflow/tfjs.
+# tfjs-node and tfjs-node-gpu are optionalDependencies (they cannot build everywhere). This CPU image skips the
+# optional ones, then installs tfjs-node itself so the backend choice (tfjs-node → wasm → cpu) finds the fast
+# one; the build fails here, not at run time, when its native binding cannot load.
+RUN npm ci --omit=dev --omit=optional \
  && npm install --omit=dev --no-save @tensorflow/tfjs-node@4.22.0 \
+ && node -e "require('@tensorflow/tfjs-node')" \
  && npm cache clean --force
 
 # ---- runtime ----

@@ -1,14 +1,14 @@
 /**
  * Mining speed beside git itself, in the same run:
  *
- *   npm run bench:mine -- --repo PATH [--runs 3] [--ast-limit 1500]
+ *   npm run bench:mine -- --repo PATH [--runs 5] [--ast-limit 1500]
  *
  * 1. `git log --numstat` over the same commits the miner reads (HEAD's history; in a snapshot with missing
  *    objects, the commits git can read, fed with --no-walk --stdin, since plain `git log --numstat` stops at
  *    the first missing blob: its time until it stops is printed too).
  * 2. `defect mine` (Kamei's 14 metrics) into a fresh temporary SQLite store.
  * 3. `defect mine --ast` (and `--ast --tokens`) on the newest `--ast-limit` commits (history still walked in full).
- * Medians over --runs; peak RSS of this process (the miner) sampled every 20 ms.
+ * Medians over --runs (git and the miner alternate); peak RSS of this process (the miner) sampled every 20 ms.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -22,7 +22,7 @@ import { runGit } from "../src/git/run-git.js";
 const { values } = parseArgs({
   options: {
     repo: { type: "string" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
     "ast-limit": { type: "string", default: "1500" },
   },
 });
@@ -67,16 +67,11 @@ console.log(
   `repository ${repo} at ${head.slice(0, 12)}: ${order.length} commits on HEAD; ${runs} runs; node ${process.version}`,
 );
 
-const mine = { seconds: [] as number[], peak: [] as number[], summary: null as MineSummary | null, file: "" };
-for (let i = 0; i < runs; i++) {
-  const r = await timeMine("plain", {});
-  mine.seconds.push(r.seconds);
-  mine.peak.push(r.peakMb);
-  mine.summary = r.summary;
-  mine.file = r.file;
-}
-const s = mine.summary!;
-const store = openSqliteStore(mine.file);
+// The first run finds the commits git cannot read; after it, git and the miner alternate so that load
+// changes on a shared machine hit both alike.
+const first = await timeMine("plain", {});
+const s = first.summary;
+const store = openSqliteStore(first.file);
 const damaged = new Set(
   (await store.commits.listSkipped(s.repository))
     .filter((x) => x.reason === "missing-object")
@@ -85,16 +80,22 @@ const damaged = new Set(
 await store.close();
 const readable = order.filter((sha) => !damaged.has(sha));
 
+const mine = { seconds: [first.seconds], peak: [first.peakMb] };
 const plainLog = [] as number[];
 const sameCommits = [] as number[];
 let plainCode: number | null = 0;
 for (let i = 0; i < runs; i++) {
-  const a = await timeGit(["log", "--numstat", "HEAD"]);
-  plainLog.push(a.seconds);
-  plainCode = a.code;
   const b = await timeGit(["log", "--numstat", "--no-walk=unsorted", "--stdin"], readable.join("\n") + "\n");
   if (b.code !== 0) throw new Error(`git log --numstat over the readable commits failed (exit ${b.code})`);
   sameCommits.push(b.seconds);
+  if (i > 0) {
+    const r = await timeMine("plain", {});
+    mine.seconds.push(r.seconds);
+    mine.peak.push(r.peakMb);
+  }
+  const a = await timeGit(["log", "--numstat", "HEAD"]);
+  plainLog.push(a.seconds);
+  plainCode = a.code;
 }
 
 const astLimit = Number(values["ast-limit"]);

@@ -167,7 +167,7 @@ Per project (with history): ${data.map((d) => `${d.project} ${fmt(`auc_${d.proje
 with different base rates; the per-project numbers are the ones to compare with docs/model.md.
 
 **Files.** manifest.json (schema, scaler, calibration, bands, metrics, checksums), model.json + weights.bin (TF.js
-network), trees.json (gradient-boosted trees), linear.json (logistic member). Loading verifies every sha256.
+network), trees.json (gradient-boosted trees), linear.json (logistic member, when present). Loading verifies every sha256.
 `;
 if (!values.out) await writeFile(path.resolve(import.meta.dirname, "..", "models", "DATA-CARD.md"), card);
 console.log(

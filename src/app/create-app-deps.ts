@@ -12,6 +12,11 @@ export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = proces
   const log = app.log.child({ name: "defect-predictor" });
   const store = await createStore({ env });
   const queue = await createJobQueue({ store, log, env });
+  // Load the model now, so a broken models/ shows in the first log lines rather than on the first PR.
+  loadDefaultModel().then(
+    (model) => log.info(`model ${model.version} loaded`),
+    (error: Error) => log.error(`the default model could not be loaded: ${error.message}`),
+  );
   const deps: AppDeps = {
     store,
     queue,

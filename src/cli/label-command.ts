@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parseLabelOptions } from "../labels/label-options.js";
-import { parseFixList } from "../labels/list-commits.js";
+import { parseFixList, type FixListEntry } from "../labels/list-commits.js";
 import { labelRepository, type LabelRepositorySummary } from "../pipeline/label-repository.js";
 import { createStore } from "../store/index.js";
 import type { CliCommand } from "./main.js";
@@ -11,7 +11,8 @@ const USAGE = `Usage: defect label --repo PATH [--db FILE] [--fixes FILE] [--sin
 Labels a local history: bug fixes traced back with SZZ, reverts, and merge outcomes.
   --repo PATH        local clone or bare mirror (required)
   --db FILE          SQLite store (default: $DEFECT_DATA_DIR/defect-predictor.sqlite or ./data/…)
-  --fixes FILE       one fix commit hash per line: SZZ runs on exactly those (e.g. exported from Jira)
+  --fixes FILE       one fix commit hash per line: SZZ runs on exactly those (e.g. exported from Jira);
+                     an optional second column, the issue's opening date, enables the issue-date filter
   --since DATE       only commits after DATE (anything git log --since accepts) count as fixes/outcomes
   --repository NAME  name to store labels under (default: owner/name of a GitHub origin, else the path)
   --maturity-days N  days before a merged, unimplicated commit is clean (default 90)
@@ -103,7 +104,7 @@ export const command: CliCommand = {
         }).filter(([, v]) => v !== undefined),
       ),
     );
-    let fixes: string[] | undefined;
+    let fixes: FixListEntry[] | undefined;
     if (typeof values.fixes === "string") {
       if (!fs.existsSync(values.fixes))
         throw new Error(`--fixes ${values.fixes}: no such file. Give a file with one hash per line.`);

@@ -29,7 +29,12 @@ export const command: CliCommand = {
     const log = await createAppLogger(process.env);
     const { default: app } = await import("../index.js");
     // run() reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST… from the environment (and .env).
-    await run(app, { log });
+    const server = await run(app, { log });
+    // Containers stop with SIGTERM: stop taking webhooks; a job cut short resumes on the next start.
+    process.once("SIGTERM", () => {
+      log.info("SIGTERM: stopping the server");
+      server.stop().finally(() => process.exit(0));
+    });
     return 0;
   },
 };

@@ -9,6 +9,15 @@ import type { LabelOptions } from "./label-options.js";
 import { readFixDiff } from "./read-fix-diff.js";
 import type { CommitSize, SzzHistory } from "./szz-history.js";
 
+/** Throws a clear error when `dir` is not a directory (git would only say "spawn git ENOENT"). */
+export function assertDirectory(dir: string): void {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new Error(
+      `${dir} is not a directory. Pass --repo a local clone or a bare mirror of the repository.`,
+    );
+  }
+}
+
 /** Parses `.git-blame-ignore-revs` text: one full sha per line, `#` comments. */
 export function parseIgnoreRevs(text: string): Set<string> {
   const out = new Set<string>();
@@ -29,6 +38,7 @@ export async function openGitSzzHistory(
   options: Pick<LabelOptions, "moveDetection" | "concurrency">,
   gitEnv?: NodeJS.ProcessEnv,
 ): Promise<SzzHistory> {
+  assertDirectory(cwd);
   try {
     await runGit(["rev-parse", "--git-dir"], { cwd });
   } catch (error) {

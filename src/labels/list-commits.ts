@@ -61,19 +61,41 @@ export async function listCommits(cwd: string, options: ListCommitsOptions = {})
   return commits;
 }
 
-/** Reads a file of commit hashes, one per line (`#` comments and blank lines allowed), as given. */
-export function parseFixList(text: string): string[] {
-  const out: string[] = [];
+/** One line of a fixes file: the fix and, when the tracker exported it, when its issue was opened. */
+export interface FixListEntry {
+  sha: string;
+  /** Unix seconds; enables SZZ's issue-date filter for this fix. */
+  issueOpenedAt?: number;
+}
+
+/**
+ * Reads a fixes file: one commit hash per line, optionally followed (space or comma) by the date its
+ * issue was opened (ISO 8601 or Unix seconds). `#` comments and blank lines are allowed; a hash listed
+ * twice counts once. Throws naming the line when a hash or a date cannot be read.
+ */
+export function parseFixList(text: string): FixListEntry[] {
+  const out = new Map<string, FixListEntry>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*/, "").trim();
     if (!line) return;
-    const hash = line.split(/[\s,]+/)[0];
+    const [hash, date] = line.split(/[\s,]+/);
     if (!/^[0-9a-fA-F]{4,40}$/.test(hash)) {
       throw new Error(
         `Line ${i + 1} of the fixes file is not a commit hash: "${raw}". Write one hash per line.`,
       );
     }
-    out.push(hash.toLowerCase());
+    const entry: FixListEntry = { sha: hash.toLowerCase() };
+    if (date) {
+      const seconds = /^\d+$/.test(date) ? Number(date) : Date.parse(date) / 1000;
+      if (!Number.isFinite(seconds)) {
+        throw new Error(
+          `Line ${i + 1} of the fixes file has "${date}" after the hash, which is not a date. ` +
+            "Give the issue's opening date as ISO 8601 (2020-01-31T12:00:00Z) or Unix seconds, or nothing.",
+        );
+      }
+      entry.issueOpenedAt = Math.floor(seconds);
+    }
+    if (!out.has(entry.sha)) out.set(entry.sha, entry);
   });
-  return [...new Set(out)];
+  return [...out.values()];
 }

@@ -54,6 +54,10 @@ export function toRiskModel(e: Ensemble, version: string): RiskModel {
     version,
     featureNames: e.prep.columns.map((c) => c.name),
     bands: e.bands,
+    // The training data's typical change: scaler means back in raw units (geometric mean for log1p counts).
+    baseline: Object.fromEntries(
+      e.prep.columns.map((c) => [c.name, c.transform === "log1p" ? Math.expm1(c.mean) : c.mean]),
+    ),
     async predict(rows: FeatureValues[]): Promise<number[]> {
       if (rows.length === 0) return [];
       return Array.from(ensembleProbabilities(e, buildDesignMatrix(rows, e.prep)));

@@ -118,6 +118,8 @@ function histogram(probs: ArrayLike<number>, labels: ArrayLike<number>, bins = 2
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="Score distribution">
 <text x="${W / 2}" y="13" font-size="12" text-anchor="middle" font-weight="bold">Score distribution</text>
 ${bars(neg, "#4c78a8", 0)}${bars(pos, "#e45756", bw / 2)}
+<line x1="${PAD}" y1="${H - PAD}" x2="${W - 10}" y2="${H - PAD}" stroke="#999"/>
+${[0, 0.5, 1].map((t) => `<text x="${PAD + t * (W - PAD - 10)}" y="${H - PAD + 14}" font-size="10" text-anchor="middle">${t}</text>`).join("")}
 <text x="${W / 2}" y="${H - 4}" font-size="10" text-anchor="middle">calibrated probability (blue: clean, red: bug-inducing)</text>
 </svg></figure>`;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { type Ensemble, membersOf } from "./ensemble.js";
@@ -16,6 +16,9 @@ export interface SaveInfo {
   /** Fixed timestamp for reproducible artifacts; defaults to now. */
   createdAt?: string;
 }
+
+/** Every artifact file a model directory may hold besides manifest.json. */
+const ARTIFACT_FILES = ["model.json", "weights.bin", "trees.json", "linear.json"];
 
 /** sha256 hex of bytes. */
 export function sha256(data: Uint8Array | string): string {
@@ -61,6 +64,9 @@ export async function saveEnsemble(e: Ensemble, dir: string, info: SaveInfo): Pr
   }
   if (e.gbt) contents["trees.json"] = serializeGbt(e.gbt);
   if (e.logistic) contents["linear.json"] = JSON.stringify(e.logistic);
+  // A member this model does not have must not leave an older model's file behind.
+  for (const stale of ARTIFACT_FILES)
+    if (!(stale in contents)) await rm(path.join(dir, stale), { force: true });
   const files: Record<string, string> = {};
   for (const [name, data] of Object.entries(contents)) {
     await writeFile(path.join(dir, name), data);

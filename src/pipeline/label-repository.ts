@@ -3,10 +3,10 @@ import { assessOutcome } from "../labels/assess-outcome.js";
 import { detectFix, type FixEvidence } from "../labels/detect-fix.js";
 import { detectRevert } from "../labels/detect-revert.js";
 import { ensureCommitGraph } from "../labels/ensure-commit-graph.js";
-import { openGitSzzHistory } from "../labels/git-szz-history.js";
+import { assertDirectory, openGitSzzHistory } from "../labels/git-szz-history.js";
 import { labelFix, labelRevert, type FixToLabel, type LabelFixDeps } from "../labels/label-fix.js";
 import type { LabelOptions } from "../labels/label-options.js";
-import { listCommits, type LogCommit } from "../labels/list-commits.js";
+import { listCommits, type FixListEntry, type LogCommit } from "../labels/list-commits.js";
 import { LocalPullRequestMapper } from "../labels/map-commit-to-pr.js";
 import { mapWithConcurrency } from "../labels/szz-history.js";
 import type { LabelSource } from "../labels/types.js";
@@ -21,7 +21,7 @@ export interface LabelRepositoryInput {
   repository?: string;
   options: LabelOptions;
   /** Run SZZ on exactly these fixes (full or abbreviated hashes) instead of detecting fixes. */
-  fixes?: string[];
+  fixes?: (string | FixListEntry)[];
   /** Only commits after this date (git's --since syntax) are considered as fixes, reverts and outcomes. */
   since?: string;
   /** Re-run fixes already recorded under the same options. */
@@ -68,6 +68,7 @@ export async function repositoryNameOf(repoPath: string): Promise<string> {
 export async function labelRepository(input: LabelRepositoryInput): Promise<LabelRepositorySummary> {
   const started = Date.now();
   const { store, repoPath, options } = input;
+  assertDirectory(repoPath);
   const repository = input.repository ?? (await repositoryNameOf(repoPath));
   // A read-only clone cannot take a commit-graph: blame still works, only slower.
   const wroteCommitGraph = input.readOnly
@@ -97,11 +98,19 @@ export async function labelRepository(input: LabelRepositoryInput): Promise<Labe
     let fixes: FixToLabel[];
     if (input.fixes) {
       fixes = [];
-      for (const hash of input.fixes) {
-        const header = await history.readCommit(hash);
-        if (header)
-          fixes.push({ sha: header.sha, commitTime: header.commitTime, evidence: { listed: true } });
-        else missingFixes.push(hash);
+      for (const given of input.fixes) {
+        const entry = typeof given === "string" ? { sha: given } : given;
+        const header = await history.readCommit(entry.sha);
+        if (!header) {
+          missingFixes.push(entry.sha);
+          continue;
+        }
+        fixes.push({
+          sha: header.sha,
+          commitTime: header.commitTime,
+          issueOpenedAt: entry.issueOpenedAt ?? null,
+          evidence: { listed: true },
+        });
       }
     } else {
       fixes = inWindow

@@ -24,13 +24,17 @@ const CODE_PATH =
   /\.(c|cc|cpp|cs|cxx|go|h|hpp|java|js|jsx|kt|m|mjs|cjs|php|py|rb|rs|scala|swift|ts|tsx|mts|cts|vue|svelte)$/i;
 
 /**
- * Suggestions that would lower the risk, only where the attributions say the matching factor raised it:
+ * Suggestions that would lower the risk, for a change that scores above the baseline, and only where the
+ * attributions say the matching factor raised it:
  * split the PR (size/diffusion), add tests beside the riskiest file, ask an experienced reviewer (experience),
  * look hard at files whose recent changes were often fixed (history).
  */
 export function describeSuggestions(input: SuggestionInput): string[] {
   const weight = (key: string) => input.reasons.find((r) => r.key === key)?.weight ?? 0;
   const out: string[] = [];
+  // A change that already scores below a typical clean change here gets no advice: it would only be noise.
+  const raised = input.reasons.reduce((sum, r) => sum + r.weight, 0) > 0;
+  if (!raised) return out;
   const nf = valueOf(input.values, "nf") ?? input.files.length;
   const lines = (valueOf(input.values, "la") ?? 0) + (valueOf(input.values, "ld") ?? 0);
   if ((weight("size") > 0 || weight("diffusion") > 0) && (nf >= SPLIT_FILES || lines >= SPLIT_LINES)) {
@@ -44,8 +48,7 @@ export function describeSuggestions(input: SuggestionInput): string[] {
   const riskiest = input.files
     .filter((f) => CODE_PATH.test(f.path) && !TEST_PATH.test(f.path) && !f.binary && f.status !== "removed")
     .sort((a, b) => (input.fileRisk[b.path] ?? 0) - (input.fileRisk[a.path] ?? 0))[0];
-  const raised = input.reasons.reduce((sum, r) => sum + r.weight, 0) > 0;
-  if (raised && riskiest && !input.files.some((f) => TEST_PATH.test(f.path))) {
+  if (riskiest && !input.files.some((f) => TEST_PATH.test(f.path))) {
     out.push(`Add tests beside \`${riskiest.path}\`: no test file changes in this PR.`);
   }
   if (weight("experience") > 0) {

@@ -88,7 +88,7 @@ export async function createTestApp(
       throttle: { enabled: false },
     })),
   });
-  const model = options.model ?? (await loadDefaultModel());
+  const model = options.model ?? (await loadShippedModel());
   const deps: AppDeps = {
     store,
     queue,
@@ -118,4 +118,17 @@ export async function createTestApp(
       await store.close();
     },
   };
+}
+
+/** The shipped default model: the app tests score with the real thing, so a broken models/default fails them. */
+async function loadShippedModel(): Promise<RiskModel> {
+  try {
+    return await loadDefaultModel();
+  } catch (error) {
+    throw new Error(
+      `models/default could not be loaded (${(error as Error).message}); the app tests score with the shipped ` +
+        "model: retrain it with `npm run train:default`, or pass `model` to createTestApp.",
+      { cause: error },
+    );
+  }
 }

@@ -67,9 +67,16 @@ describe("revert detection", () => {
 describe("inputs", () => {
   it("parses a fixes file and names the bad line", () => {
     expect(
-      parseFixList("# from Jira\nABCDEF1\n\nabcdef1\n0123456789abcdef0123456789abcdef01234567 extra\n"),
-    ).toEqual(["abcdef1", "0123456789abcdef0123456789abcdef01234567"]);
+      parseFixList(
+        "# from Jira\nABCDEF1\n\nabcdef1\n0123456789abcdef0123456789abcdef01234567,2020-01-02T00:00:00Z\nbeef 86400\n",
+      ),
+    ).toEqual([
+      { sha: "abcdef1" },
+      { sha: "0123456789abcdef0123456789abcdef01234567", issueOpenedAt: 1577923200 },
+      { sha: "beef", issueOpenedAt: 86400 },
+    ]);
     expect(() => parseFixList("abc123\nnot-a-hash\n")).toThrow(/Line 2 .*not a commit hash/);
+    expect(() => parseFixList("abc123 yesterday\n")).toThrow(/Line 1 .*not a date/);
   });
 
   it("recognises comment-only lines by language", () => {

@@ -140,3 +140,31 @@ describe("chooseBaseline", () => {
     expect(() => chooseBaseline({ model })).toThrow(NoBaselineError);
   });
 });
+
+describe("suggestions", () => {
+  it("are left out for a change that scores below a typical clean change", async () => {
+    const small = vector({
+      ns: 1,
+      nd: 1,
+      nf: 1,
+      la: 3,
+      ld: 1,
+      lt: 100,
+      ndev: 2,
+      age: 90,
+      nuc: 3,
+      exp: 400,
+      rexp: 50,
+      sexp: 200,
+    });
+    const out = await explainScore({
+      model: createTestModel(),
+      change: change([file("src/db/pool.ts", 3, 1)]),
+      features: small,
+      fileFeatures: { "src/db/pool.ts": small },
+      baseline: BASELINE,
+    });
+    expect(out.score!).toBeLessThan(out.baselineScore);
+    expect(out.suggestions).toEqual([]);
+  });
+});

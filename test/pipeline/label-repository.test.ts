@@ -68,6 +68,7 @@ describe("labelRepository on a scripted history", () => {
       inducingCommits: 2,
       missingFixes: [],
     });
+    expect(summary.wroteCommitGraph).toBe(true);
     const szz = await store.labels.listLabels({ source: "szz" });
     expect(szz.map((l) => [l.commitSha, l.prNumber, l.fixSha, l.label])).toEqual([
       [sha.parser, 5, sha.fix, "bug"],
@@ -118,11 +119,17 @@ describe("labelRepository on a scripted history", () => {
     expect(summary).toMatchObject({ fixesFound: 1, missingFixes: ["deadbeef"] });
     expect((await store.labels.listLabels({ source: "szz" })).map((l) => l.commitSha)).toEqual([sha.parser]);
     await store.close();
+
+    const dated = openSqliteStore(":memory:");
+    await run(dated, { fixes: [{ sha: sha.fix, issueOpenedAt: dayToSeconds(0.5) }] });
+    expect(await dated.labels.listLabels({ source: "szz" })).toEqual([]);
+    await dated.close();
   });
 
   it("says clearly when the path is not a repository", async () => {
     const store = openSqliteStore(":memory:");
     await expect(run(store, { repoPath: "/" })).rejects.toThrow(/is not a git repository/);
+    await expect(run(store, { repoPath: "/no/such/dir" })).rejects.toThrow(/is not a directory/);
     await store.close();
   });
 });

@@ -68,3 +68,33 @@ describe("mineRepository: incremental runs and --since", () => {
     await store.close();
   });
 });
+
+describe("createLocalHistoryProvider seeded with the miner's saved state", () => {
+  it("answers like a full replay without walking the mined history again", async () => {
+    const { createLocalHistoryProvider } = await import("../../src/features/kamei/index.js");
+    const { toChange } = await import("../../src/git/convert-log-commit.js");
+    const { walkHistory } = await import("../../src/git/walk-history.js");
+    const repo = new ScriptedRepo();
+    repo.lines("src/a.ts", ["a"]);
+    repo.commit(ALICE, 0, "one");
+    repo.lines("src/a.ts", ["a", "b"]);
+    repo.commit(BOB, 10, "two");
+    const store = openSqliteStore(":memory:");
+    const summary = await mineRepository({ repo: repo.dir, store });
+    repo.lines("src/a.ts", ["a", "b", "c"]);
+    repo.commit(ALICE, 20, "three");
+    let head: Parameters<typeof toChange>[0] | undefined;
+    await walkHistory(repo.dir, ["-1", "HEAD"], (c) => (head = c));
+    const change = toChange(head!, repo.dir);
+    let seeded = 0;
+    const fromSeed = await createLocalHistoryProvider(repo.dir, {
+      seed: async () => (seeded++, store.commits.getMiningState(summary.repository)),
+    }).historyFeatures(change);
+    const full = await createLocalHistoryProvider(repo.dir).historyFeatures(change);
+    expect(seeded).toBe(1);
+    expect(fromSeed).toEqual(full);
+    expect(fromSeed).toMatchObject({ lt: 2, ndev: 2, nuc: 2, exp: 1, age: 10 });
+    await store.close();
+    repo.remove();
+  });
+});

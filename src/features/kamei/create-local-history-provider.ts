@@ -20,6 +20,11 @@ export class MissingBaseError extends Error {
 export interface LocalHistoryOptions {
   /** Called when the base commit is missing, e.g. to `git fetch` a mirror; then the lookup is retried once. */
   refresh?: () => Promise<void>;
+  /**
+   * A saved miner state to start from instead of replaying from the first commit (e.g. the store's
+   * `commits.getMiningState(repo)`): used when its commit is an ancestor of the change's base.
+   */
+  seed?: () => Promise<{ lastSha: string; state: Buffer } | null>;
 }
 
 /**
@@ -46,14 +51,23 @@ export function createLocalHistoryProvider(
     }
   }
 
+  async function isAncestor(a: string, b: string): Promise<boolean> {
+    return runGit(["merge-base", "--is-ancestor", a, b], { cwd: repoPath }).then(
+      () => true,
+      () => false,
+    );
+  }
+
   async function advanceTo(base: string): Promise<void> {
+    if (tip === null && options.seed) {
+      const saved = await options.seed();
+      if (saved && (await isAncestor(saved.lastSha, base))) {
+        state = HistoryState.deserialize(saved.state);
+        tip = saved.lastSha;
+      }
+    }
     if (tip === base) return;
-    const descends =
-      tip !== null &&
-      (await runGit(["merge-base", "--is-ancestor", tip, base], { cwd: repoPath }).then(
-        () => true,
-        () => false,
-      ));
+    const descends = tip !== null && (await isAncestor(tip, base));
     if (!descends) state = new HistoryState();
     await replayHistory(repoPath, state, [descends ? `${tip}..${base}` : base]);
     tip = base;

@@ -48,7 +48,7 @@ interface FileState {
 }
 
 interface DevState {
-  /** Author times of the developer's changes. */
+  /** Author times of the developer's changes, ascending. */
   times: number[];
   /** Subsystem → ordinals of the developer's changes that touched it. */
   subsystems: Map<string, number[]>;
@@ -59,8 +59,38 @@ export function developerKey(email: string | null | undefined, name?: string | n
   return (email || name || "unknown").trim().toLowerCase();
 }
 
+/** First index in ascending `xs` whose value is > `x`. */
+function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * REXP: Σ 1 / (1 + whole years between each earlier change and `now`). With the times sorted, each year of
+ * age is one binary search, so a prolific author costs O(years × log n), not O(n), per change.
+ */
+function recentExperience(times: readonly number[], now: number): number {
+  let rexp = 0;
+  let end = upperBound(times, now);
+  // Changes dated after `now` (clock skew) count as age 0, like the changes of the same moment.
+  rexp += times.length - end;
+  for (let years = 0; end > 0; years++) {
+    const start = upperBound(times, now - (years + 1) * YEAR);
+    rexp += (end - start) / (1 + years);
+    end = start;
+  }
+  return rexp;
+}
+
+/** Size of the union of id lists; each list holds distinct ids. */
 function unionSize(lists: number[][]): number {
-  if (lists.length === 1) return new Set(lists[0]).size;
+  if (lists.length === 1) return lists[0].length;
   const seen = new Set<number>();
   for (const list of lists) for (const v of list) seen.add(v);
   return seen.size;
@@ -95,8 +125,7 @@ export class HistoryState {
     }
     const devId = this.devIds.get(change.author);
     const dev = devId === undefined ? undefined : this.devs[devId];
-    let rexp = 0;
-    for (const t of dev?.times ?? []) rexp += 1 / (1 + Math.floor(Math.max(0, change.time - t) / YEAR));
+    const rexp = dev ? recentExperience(dev.times, change.time) : 0;
     const subsystems = [...new Set(change.files.map((f) => subsystemOf(f.path)))];
     const sexpLists = subsystems.map((s) => dev?.subsystems.get(s)).filter((l): l is number[] => !!l);
     return {
@@ -120,7 +149,10 @@ export class HistoryState {
       this.devs.push({ times: [], subsystems: new Map() });
     }
     const dev = this.devs[devId];
-    dev.times.push(change.time);
+    // Walk order is by commit date; author dates are almost always in order, so this is nearly always a push.
+    const at = upperBound(dev.times, change.time);
+    if (at === dev.times.length) dev.times.push(change.time);
+    else dev.times.splice(at, 0, change.time);
     for (const s of new Set(change.files.map((f) => subsystemOf(f.path)))) {
       const list = dev.subsystems.get(s);
       if (list) list.push(ordinal);
