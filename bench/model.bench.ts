@@ -12,6 +12,7 @@ import { ensembleLogits } from "../src/model/ensemble.js";
 import { effortOf } from "../src/model/evaluate-predictions.js";
 import { effortMetrics } from "../src/model/effort-metrics.js";
 import { KAMEI_FEATURES, KAMEI_WITH_DERIVED } from "../src/model/feature-schema.js";
+import { DEFAULT_MODEL_DIR, loadModelWithManifest } from "../src/model/load-model.js";
 import { predictLogistic, trainLogistic } from "../src/model/logistic-regression.js";
 import { aucRoc } from "../src/model/metrics.js";
 import { buildDesignMatrix, fitPreprocessing } from "../src/model/preprocess.js";
@@ -28,7 +29,7 @@ import { f3, loadProject, meanSd, PROJECTS, type ProjectData, readPublishedAuc }
 const { values } = parseArgs({
   options: {
     seeds: { type: "string", default: "5" },
-    sections: { type: "string", default: "wp,cp,ssl" },
+    sections: { type: "string", default: "speed,wp,cp,ssl" },
     projects: { type: "string", default: PROJECTS.join(",") },
   },
 });
@@ -87,6 +88,44 @@ function scoreLogistic(train: LabeledRows, test: LabeledRows): number {
 }
 
 const pub = (method: string, p: string, kind: "wp" | "cp") => published[method]?.[p]?.[kind] ?? NaN;
+
+if (sections.has("speed")) {
+  const { statSync, readdirSync } = await import("node:fs");
+  const bytes = readdirSync(DEFAULT_MODEL_DIR).reduce(
+    (s, f) => s + statSync(`${DEFAULT_MODEL_DIR}/${f}`).size,
+    0,
+  );
+  const loads: number[] = [];
+  let model;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    model = (await loadModelWithManifest(DEFAULT_MODEL_DIR)).model;
+    loads.push(performance.now() - t0);
+  }
+  const rows = byName.get("qt")!.rows.slice(0, 3001);
+  const noHistory = rows.map((r) => ({
+    ns: r.ns,
+    nd: r.nd,
+    nf: r.nf,
+    entropy: r.entropy,
+    la: r.la,
+    ld: r.ld,
+  }));
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    await model!.predict(i % 2 ? noHistory : rows);
+    times.push(performance.now() - t0);
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  console.log("## Shipped default model\n");
+  console.log(
+    `models/default: ${(bytes / 1024).toFixed(0)} KiB on disk, load (verify checksums + parse) median ${median(loads).toFixed(0)} ms of 5;`,
+  );
+  console.log(
+    `predict one batch of 3,001 rows (a 3,000-file PR): median ${median(times).toFixed(0)} ms of 7 (with and without history).\n`,
+  );
+}
 
 if (sections.has("wp")) {
   console.log("## Within project (first 80 % train, last 20 % test; AUC-ROC)\n");

@@ -42,6 +42,8 @@ const { values } = parseArgs({
     "min-labels": { type: "string", default: "200" },
     work: { type: "string" },
     "default-model": { type: "string" },
+    "shadow-max-days": { type: "string", default: "180" },
+    "min-samples": { type: "string", default: "50" },
   },
 });
 if (!values.repo) throw new Error("--repo PATH (a clone or bare mirror) is required");
@@ -100,6 +102,8 @@ const config = learningSchema.parse({
   minLabels: Number(values["min-labels"]),
   epochs: Number(values.epochs),
   historyWindowDays: 3650,
+  shadowMaxDays: Number(values["shadow-max-days"]),
+  promotion: { minSamples: Number(values["min-samples"]) },
 });
 const defaultModel = (await deps.defaultModel()).model;
 
@@ -237,6 +241,16 @@ console.log(
   `\nReplay of ${repository}: live from ${new Date(liveStart * 1000).toISOString().slice(0, 10)} to ${new Date(end * 1000).toISOString().slice(0, 10)}, step ${stepDays} days; labels as of the last commit.\n`,
 );
 console.log(rows.join("\n"));
+const alerts = await store.models.listDriftAlerts(repository);
+const byFeature = new Map<string, { count: number; max: number; first: string }>();
+for (const a of alerts) {
+  const f = byFeature.get(a.feature) ?? { count: 0, max: 0, first: a.raisedAt.slice(0, 10) };
+  byFeature.set(a.feature, { count: f.count + 1, max: Math.max(f.max, a.value), first: f.first });
+}
+console.log("\n| drift alerts | times raised | first | max PSI/KL |\n|---|---|---|---|");
+for (const [feature, f] of [...byFeature].sort((a, b) => b[1].count - a[1].count)) {
+  console.log(`| ${feature} | ${f.count} | ${f.first} | ${f.max.toFixed(2)} |`);
+}
 console.log("\nEvents (promotions, rejections, retrains, drift alerts):");
 for (const e of events) console.log(`- ${e}`);
 console.log(`\nWall time ${((Date.now() - started) / 1000).toFixed(0)} s; scratch data in ${work}`);

@@ -2,7 +2,8 @@
  * `npm run bench:score` — compute time to score one pull request with GitHub mocked out: the PR's files (with
  * GitHub-style `patch` fields) are in memory, and each run parses the patches into a Change, scores it with the
  * shipped default model (features, one batched predict, explanation) and renders the check run. The parse step
- * alone is timed in the same runs as the baseline. Sizes: 20, 300 and 3,000 files; median and p95 of ≥ 30 runs.
+ * alone is timed in the same runs as the baseline, and each run also scores without the explanation, to show
+ * its share. Sizes: 20, 300 and 3,000 files; median and p95 of ≥ 30 runs.
  */
 import os from "node:os";
 import type { Change, ChangedFile } from "../src/change/types.js";
@@ -58,6 +59,53 @@ function stats(samples: number[]): { median: number; p95: number } {
 }
 
 const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(11);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+/** Times one size: each run parses, scores without and with the explanation, and renders. */
+async function benchSize(
+  size: number,
+  model: Awaited<ReturnType<typeof loadDefaultModel>>,
+  registry: ReturnType<typeof createDefaultRegistry>,
+): Promise<void> {
+  const files = makeSyntheticPr(size);
+  const patchLines = files.reduce((n, f) => n + (f.patch ? f.patch.split("\n").length : 0), 0);
+  const parse: number[] = [];
+  const bare: number[] = [];
+  const total: number[] = [];
+  let notes: string[] = [];
+  for (let run = 0; run < WARMUP + RUNS; run++) {
+    // Both configurations in every run, so they see the same machine load.
+    for (const explain of [false, true]) {
+      const t0 = performance.now();
+      const change = toChange(files);
+      const t1 = performance.now();
+      const result = await scoreChange(change, { model, registry, options: { explain } });
+      const output = renderCheckRun(result);
+      const t2 = performance.now();
+      if (output.title.length === 0) throw new Error("empty title");
+      if (run < WARMUP) continue;
+      if (!explain) {
+        bare.push(t2 - t0);
+        continue;
+      }
+      notes = result.notes;
+      parse.push(t1 - t0);
+      total.push(t2 - t0);
+    }
+  }
+  const p = stats(parse);
+  const b = stats(bare);
+  const t = stats(total);
+  console.log(
+    `${String(size).padStart(5)}  ${String(patchLines).padStart(11)}  ${ms(p.median)}  ${ms(p.p95)}  ` +
+      `${ms(b.median)}  ${ms(b.p95)}  ${ms(t.median)}  ${ms(t.p95)}  ${(t.median / p.median).toFixed(1)}×`,
+  );
+  for (const n of notes) console.log(`       note: ${n.slice(0, 160)}`);
+}
 
 async function main(): Promise<void> {
   const model = await loadDefaultModel();
@@ -67,48 +115,17 @@ async function main(): Promise<void> {
   );
   console.log(`features registered: ${registry.specs.length}; model reads ${model.featureNames.length}`);
   // Other work on a shared machine moves absolute times; the load average says how much to trust them.
-  console.log(
-    `load average at start: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}`,
-  );
+  console.log(`load average at start: ${load()}`);
   console.log("");
-  console.log("files  patch lines   parse median  parse p95   total median  total p95   total/parse");
-  for (const size of SIZES) {
-    const files = makeSyntheticPr(size);
-    const patchLines = files.reduce((n, f) => n + (f.patch ? f.patch.split("\n").length : 0), 0);
-    const parse: number[] = [];
-    const total: number[] = [];
-    let notes: string[] = [];
-    for (let run = 0; run < WARMUP + RUNS; run++) {
-      const t0 = performance.now();
-      const change = toChange(files);
-      const t1 = performance.now();
-      const result = await scoreChange(change, { model, registry, options: {} });
-      const output = renderCheckRun(result);
-      const t2 = performance.now();
-      if (output.title.length === 0) throw new Error("empty title");
-      notes = result.notes;
-      if (run >= WARMUP) {
-        parse.push(t1 - t0);
-        total.push(t2 - t0);
-      }
-    }
-    const p = stats(parse);
-    const t = stats(total);
-    console.log(
-      `${String(size).padStart(5)}  ${String(patchLines).padStart(11)}  ${ms(p.median)}  ${ms(p.p95)}  ${ms(t.median)}  ${ms(t.p95)}   ${(t.median / p.median).toFixed(1)}×`,
-    );
-    for (const n of notes) console.log(`       note: ${n.slice(0, 160)}`);
-  }
   console.log(
-    `load average at end: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}`,
+    "files  patch lines   parse med.   parse p95   no-expl med  no-expl p95   total med.   total p95  total/parse",
   );
-  console.log("total = parse patches + features + one batched predict + explanation + check-run rendering.");
+  for (const size of SIZES) await benchSize(size, model, registry);
+  console.log(`load average at end: ${load()}`);
+  console.log("total = parse patches + features + one batched predict + explanation + check-run rendering;");
+  console.log(
+    "no-expl = the same with ScoringOptions.explain = false (the explanation's share is the difference).",
+  );
 }
 
 await main();

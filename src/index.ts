@@ -3,6 +3,7 @@ import { assertWebhookSecret } from "./app/assert-webhook-secret.js";
 import { createAppDeps } from "./app/create-app-deps.js";
 import { registerIssueCommentHandlers } from "./app/handle-issue-comment.js";
 import { registerAppHandlers } from "./app/register-app-handlers.js";
+import { scheduleMaturity } from "./app/schedule-maturity.js";
 import type { AppDeps } from "./app/types.js";
 
 // The Probot entry. Do not add logic to this file: it wires handlers to their dependencies.
@@ -18,7 +19,9 @@ export function defectPredictorApp(deps: AppDeps): (app: Probot) => void {
 /** What `probot run` and `defect serve` load: dependencies from the environment. */
 const app: ApplicationFunction = async (probot) => {
   assertWebhookSecret(process.env);
-  defectPredictorApp(await createAppDeps(probot))(probot);
+  const deps = await createAppDeps(probot);
+  defectPredictorApp(deps)(probot);
+  scheduleMaturity(deps);
 };
 
 export default app;

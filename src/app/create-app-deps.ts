@@ -4,10 +4,15 @@ import type { GitHubOctokit } from "../github/types.js";
 import { loadDefaultModel } from "../model/load-model.js";
 import { createJobQueue } from "../queue/create-job-queue.js";
 import { createStore } from "../store/index.js";
+import { createHistorySource, historyApiBudgetFromEnv } from "./create-history-source.js";
+import { createMirrorManager, mirrorSettingsFromEnv } from "./create-mirror-manager.js";
 import { scorePullRequestNow } from "./score-pull-request-now.js";
 import type { AppDeps } from "./types.js";
 
-/** Builds the app's dependencies from the environment: store (DATABASE_URL), queue (REDIS_URL), default model. */
+/**
+ * Builds the app's dependencies from the environment: store (DATABASE_URL), queue (REDIS_URL), default model,
+ * mirrors (DEFECT_DATA_DIR, DEFECT_MIRROR, GHE_HOST) and the history source that uses them.
+ */
 export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = process.env): Promise<AppDeps> {
   const log = app.log.child({ name: "defect-predictor" });
   const store = await createStore({ env });
@@ -17,15 +22,42 @@ export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = proces
     (model) => log.info(`model ${model.version} loaded`),
     (error: Error) => log.error(`the default model could not be loaded: ${error.message}`),
   );
+  const github = async (installationId: number) =>
+    (await app.auth(installationId)) as unknown as GitHubOctokit;
+  const settings = mirrorSettingsFromEnv(env);
+  const mirrors = settings.enabled ? createMirrorManager(settings, installationToken(github)) : null;
+  log.info(
+    mirrors
+      ? `history features from mirrors under ${settings.dataDir}/mirrors`
+      : `mirroring is off (${settings.disabledBecause}): history features from the GitHub API, within a call budget`,
+  );
   const deps: AppDeps = {
     store,
     queue,
     log,
     model: loadDefaultModel,
-    github: async (installationId) => (await app.auth(installationId)) as unknown as GitHubOctokit,
+    github,
     loadConfig: loadRepoConfig,
     scorePullRequest: (octokit, request, requestLog) =>
       scorePullRequestNow(deps, octokit, request, requestLog),
+    mirrors,
+    history: createHistorySource({
+      mirrors,
+      commits: store.commits,
+      apiBudget: historyApiBudgetFromEnv(env),
+    }),
   };
   return deps;
+}
+
+/** A fresh installation token (Probot's auth caches it until shortly before it expires). */
+export function installationToken(
+  github: (installationId: number) => Promise<GitHubOctokit>,
+): (installationId: number) => Promise<string> {
+  return async (installationId) => {
+    const octokit = await github(installationId);
+    const auth = (await octokit.auth({ type: "installation" })) as { token?: string };
+    if (!auth.token) throw new Error(`no installation token for installation ${installationId}`);
+    return auth.token;
+  };
 }

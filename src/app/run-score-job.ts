@@ -31,7 +31,7 @@ export async function runScoreJob(job: Job<ScorePullRequestJob>, deps: AppDeps):
       store: deps.store,
       model: deps.model,
       log: deps.log.child({ jobId: job.id }),
-      history: deps.history?.(repository),
+      history: deps.history?.(repository, { installationId: payload.installationId, octokit }),
     },
     job,
   );

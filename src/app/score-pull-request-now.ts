@@ -24,15 +24,19 @@ export async function scorePullRequestNow(
   request: ScoreNowRequest,
   log: GitHubLog & { error(obj: object, msg?: string): void },
 ): Promise<ScoreResult | null> {
+  const client = retryRateLimits(octokit, log, deps.rateLimit);
   try {
     const outcome = await scorePullRequest(
       { ...request, installationId: request.installationId ?? 0, trigger: "issue_comment" },
       {
-        octokit: retryRateLimits(octokit, log, deps.rateLimit),
+        octokit: client,
         store: deps.store,
         model: deps.model,
         log,
-        history: deps.history?.(`${request.owner}/${request.repo}`),
+        history: deps.history?.(`${request.owner}/${request.repo}`, {
+          installationId: request.installationId,
+          octokit: client,
+        }),
       },
       { attempt: 1, maxAttempts: 1 },
     );

@@ -5,6 +5,7 @@ import type { HistoryProvider } from "../features/types.js";
 import type { RateLimitRetryOptions } from "../github/retry-rate-limits.js";
 import type { GitHubOctokit } from "../github/types.js";
 import type { RiskModel } from "../model/types.js";
+import type { MirrorManager } from "./create-mirror-manager.js";
 import type { JobQueue } from "../queue/types.js";
 import type { ScoreResult } from "../report/types.js";
 import type { Store } from "../store/types.js";
@@ -21,6 +22,12 @@ export interface PushSummary {
   defaultBranch: string;
   commitShas: string[];
   deliveryId: string;
+}
+
+/** Who asks for a repository's history: the job's installation and its Octokit (for the API provider). */
+export interface HistoryAccess {
+  installationId: number | null;
+  octokit?: GitHubOctokit;
 }
 
 /**
@@ -46,8 +53,13 @@ export interface AppDeps {
   ): Promise<ScoreResult | null>;
   /** Secondary-rate-limit waits (tests pass a `sleep` that does not wait). */
   rateLimit?: RateLimitRetryOptions;
-  /** History features for a repository, when a history source is set up (mirror clone, store); else none. */
-  history?: (repository: string) => HistoryProvider | undefined;
+  /**
+   * History features for a repository (src/app/create-history-source.ts): a mirror clone fetched before the
+   * job's first lookup, or the GitHub API within a call budget through `access.octokit`; undefined: none.
+   */
+  history?: (repository: string, access?: HistoryAccess) => HistoryProvider | undefined;
+  /** Local mirrors of the repositories (null or unset: mirroring is off); the labels jobs read history from them. */
+  mirrors?: MirrorManager | null;
   /**
    * Hook point for push events: the labels work (SZZ, reverts, merge outcomes) plugs in here. Unset: pushes are
    * only recorded as deliveries.

@@ -9,6 +9,7 @@ import { saveEnsemble } from "../model/save-model.js";
 import { trainSelfSupervised } from "../model/self-train.js";
 import { splitDataset, timeOrder } from "../model/split-dataset.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainEnsemble } from "../model/train-ensemble.js";
+import { DEFAULT_BAND_POLICY } from "../model/choose-thresholds.js";
 import type { CliCommand } from "./main.js";
 
 const USAGE = `Usage: defect train (--dataset FILE.csv | --db FILE) --out DIR [options]
@@ -25,6 +26,8 @@ Trains a model, evaluates it on the most recent changes, and writes model.json, 
   --loss bce|focal       network loss (default bce, class-weighted)
   --oversample smote     SMOTE-style oversampling of the minority class (default none)
   --calibration platt|isotonic    (default platt, fitted on the most recent 15 % of training rows)
+  --alert-rate R         "medium" band flags the riskiest R of validation changes (default 0.3)
+  --target-precision P   "high" band: lowest threshold with validation precision >= P (default 0.6)
   --semi-supervised      self-train on the store's unlabeled commits (--db only)
   --seed N               (default 1)   --name NAME   version prefix (default: model)
   --logdir DIR           TensorBoard logs (needs @tensorflow/tfjs-node)
@@ -45,7 +48,16 @@ function trainOptions(v: Record<string, unknown>): Partial<TrainOptions> {
   const calibration = String(v.calibration ?? "platt");
   if (calibration !== "platt" && calibration !== "isotonic")
     throw new Error(`--calibration must be platt or isotonic`);
-  return { members, mlp: { loss }, oversample, calibration, seed: Number(v.seed ?? 1) };
+  const bandPolicy = {
+    ...DEFAULT_BAND_POLICY,
+    mediumAlertRate: Number(v["alert-rate"] ?? DEFAULT_BAND_POLICY.mediumAlertRate),
+    highPrecision: Number(v["target-precision"] ?? DEFAULT_BAND_POLICY.highPrecision),
+  };
+  if (!(bandPolicy.mediumAlertRate > 0 && bandPolicy.mediumAlertRate < 1))
+    throw new Error("--alert-rate must be in (0, 1)");
+  if (!(bandPolicy.highPrecision > 0 && bandPolicy.highPrecision <= 1))
+    throw new Error("--target-precision must be in (0, 1]");
+  return { members, mlp: { loss }, oversample, calibration, bandPolicy, seed: Number(v.seed ?? 1) };
 }
 
 async function tensorBoardCallback(
@@ -83,6 +95,8 @@ export const command: CliCommand = {
     oversample: { type: "string" },
     calibration: { type: "string" },
     "semi-supervised": { type: "boolean" },
+    "alert-rate": { type: "string" },
+    "target-precision": { type: "string" },
     seed: { type: "string", default: "1" },
     name: { type: "string", default: "model" },
     logdir: { type: "string" },

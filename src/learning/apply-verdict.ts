@@ -52,6 +52,18 @@ export async function applyVerdict(
     return "rejected";
   }
   const record = await models.getVersion(repository, version);
+  const stale = await models.getByStatus(repository, "shadow");
+  if (stale && stale.version !== version) {
+    await models.recordDecision({
+      repository,
+      version: stale.version,
+      previousVersion: previous?.version ?? null,
+      action: "supersede",
+      reason: `replaced in shadow by ${version} before enough live evidence for a verdict`,
+      evidence: {},
+      decidedAt: at.toISOString(),
+    });
+  }
   if (record && record.status !== "shadow") {
     await models.setStatus(repository, version, "shadow", at.toISOString());
     await models.recordDecision({

@@ -42,7 +42,8 @@ export async function checkDrift(
   );
   const open = new Set((await models.openDriftAlerts(repository)).map((a) => `${a.feature}/${a.metric}`));
   const newAlerts: DriftAlertRecord[] = [];
-  for (const drift of report.alerts) {
+  const ignored = new Set(config.ignoreFeatures);
+  for (const drift of report.alerts.filter((d) => !ignored.has(d.feature))) {
     const metric = drift.psi > config.psiThreshold ? "psi" : "kl";
     if (open.has(`${drift.feature}/${metric}`)) continue;
     const alert: DriftAlertRecord = {

@@ -71,6 +71,8 @@ export const learningSchema = z
         klThreshold: z.number().gt(0).default(0.2),
         minSamples: count("learning.drift.minSamples").min(10).default(50),
         recentPullRequests: count("learning.drift.recentPullRequests").min(10).default(100),
+        /** Features never alerted on (e.g. `exp`, `age`: counters that grow with a repository by construction). */
+        ignoreFeatures: z.array(z.string().min(1)).max(100).default([]),
       })
       .strict()
       .default({})

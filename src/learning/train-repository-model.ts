@@ -8,6 +8,7 @@ import { loadModelWithManifest } from "../model/load-model.js";
 import { trainLogistic } from "../model/logistic-regression.js";
 import { brierScore, aucRoc } from "../model/metrics.js";
 import { buildDesignMatrix, type DesignMatrix, fitPreprocessing } from "../model/preprocess.js";
+import { createRandom, shuffledIndices } from "../model/random.js";
 import { saveEnsemble } from "../model/save-model.js";
 import type { TrainRequest } from "./types.js";
 
@@ -31,10 +32,6 @@ export const DEFAULT_REPOSITORY_TRAIN_OPTIONS: RepositoryTrainOptions = {
 /** Not enough rows of both classes to train and calibrate. */
 export class TrainingDataError extends Error {
   override name = "TrainingDataError";
-}
-
-function takeRows(m: DesignMatrix, from: number, to: number): tf.Tensor2D {
-  return tf.tensor2d(m.x.subarray(from * m.dim, to * m.dim), [to - from, m.dim]);
 }
 
 /**
@@ -86,16 +83,26 @@ export async function trainRepositoryModel(
       optimizer: tf.train.adam(o.fineTuneLearningRate),
       loss: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, logits),
     });
-    const x = takeRows(m, 0, nTrain);
-    const y = tf.tensor2d(yTrain, [nTrain, 1]);
-    await net.fit(x, y, {
-      epochs: request.epochs,
-      batchSize: o.batchSize,
-      shuffle: true,
-      verbose: 0,
-      classWeight: { 0: 1, 1: positiveWeight },
-    });
-    tf.dispose([x, y]);
+    // tfjs shuffles with Math.random; a seeded permutation per epoch keeps training reproducible.
+    const random = createRandom(request.seed * 7919 + 17);
+    for (let epoch = 0; epoch < request.epochs; epoch++) {
+      const order = shuffledIndices(nTrain, random);
+      const xs = new Float32Array(nTrain * m.dim);
+      order.forEach((row, k) => xs.set(m.x.subarray(row * m.dim, (row + 1) * m.dim), k * m.dim));
+      const x = tf.tensor2d(xs, [nTrain, m.dim]);
+      const y = tf.tensor2d(
+        Array.from(order, (row) => yTrain[row]),
+        [nTrain, 1],
+      );
+      await net.fit(x, y, {
+        epochs: 1,
+        batchSize: o.batchSize,
+        shuffle: false,
+        verbose: 0,
+        classWeight: { 0: 1, 1: positiveWeight },
+      });
+      tf.dispose([x, y]);
+    }
     members.mlp = net;
   }
   const sliceRaw = (from: number, to: number) => m.raw.subarray(from * m.rawDim, to * m.rawDim);

@@ -71,6 +71,7 @@ export function assembleScoreResult(input: {
     scoredAt: (options.now ?? (() => new Date()))().toISOString(),
   };
   if (original.number !== undefined) result.number = original.number;
+  if (explanation) result.baselineProbability = explanation.baselineScore;
   return result;
 }
 

@@ -78,7 +78,8 @@ export async function mineRepository(options: MineOptions): Promise<MineSummary>
   const registry = new FeatureRegistry();
   for (const e of [sizeExtractor, diffusionExtractor, ...kameiExtractors]) registry.register(e);
   // Loaded only when asked for: the TypeScript parser alone is ~100 MB of a plain run's memory.
-  if (options.ast) (await import("../features/ast/index.js")).astExtractors.forEach((e) => registry.register(e));
+  if (options.ast)
+    (await import("../features/ast/index.js")).astExtractors.forEach((e) => registry.register(e));
   const contents = options.ast ? createGitContentProvider(repo) : null;
   const patches = options.ast || options.tokens ? new CommitPatchReader(repo) : null;
 
@@ -106,7 +107,8 @@ export async function mineRepository(options: MineOptions): Promise<MineSummary>
     summary.extractionErrors += result.errors.length;
     summary.astParseFailures += result.values.ast_parse_failures ?? 0;
     // Tokens skip the registry: the same counting as the tokens extractor, stored sparse instead of 4,096 keys.
-    const tokens = options.tokens && change.files.some((f) => f.hunks.length > 0) ? countDiffTokens(change) : null;
+    const tokens =
+      options.tokens && change.files.some((f) => f.hunks.length > 0) ? countDiffTokens(change) : null;
     return {
       repository: key,
       sha: commit.sha,

@@ -45,7 +45,7 @@ let defaultRegistry: FeatureRegistry | undefined;
  * 0. leave out ignored paths;
  * 1. features for the change and for each file;
  * 2. one batched `model.predict` for the change and all its files;
- * 3. explain the change's score (reasons, suggestions, per-file reasons, hunks);
+ * 3. explain the change's score (reasons, suggestions, per-file reasons, hunks), unless `options.explain` is false;
  * 4. assemble the {@link ScoreResult}: bands, files sorted by risk, hunks ranked, notes.
  */
 export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promise<ScoreResult> {
@@ -73,7 +73,7 @@ export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promis
   ];
   const scores = await predictAll(model, rows);
 
-  const { explanation, explainError } = await explain(
+  const { explanation, explainError } = await explainUnlessOff(
     model,
     scored,
     extracted.features,
@@ -150,13 +150,14 @@ async function predictAll(model: RiskModel, rows: FeatureValues[]): Promise<numb
   return scores;
 }
 
-async function explain(
+async function explainUnlessOff(
   model: RiskModel,
   change: Change,
   features: FeatureValues,
   fileFeatures: Record<string, FeatureValues>,
   options: ScoringOptions,
 ): Promise<{ explanation: ExplainOutput | null; explainError?: string }> {
+  if (options.explain === false) return { explanation: null };
   try {
     const explanation = await explainScore({
       model,

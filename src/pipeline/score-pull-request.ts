@@ -22,6 +22,7 @@ import type { ScoreResult } from "../report/types.js";
 import type { ScoreKey } from "../store/scores.js";
 import type { Store } from "../store/types.js";
 import { afterScore } from "./after-score.js";
+import { guardHistoryProvider } from "./guard-history-provider.js";
 import { scoreChange } from "./score-change.js";
 
 /** The job's payload: plain JSON, stored in the durable job table, so it survives a restart. */
@@ -148,12 +149,15 @@ export async function scorePullRequest(
         ignore: config.config.ignore,
         ...(config.config.bands ? { bands: config.config.bands } : {}),
       };
+      const history = deps.history ? guardHistoryProvider(deps.history) : null;
       const result = await scoreChange(change, {
         model,
-        history: deps.history,
+        history: history?.provider,
         contents: deps.contents,
         options,
       });
+      const historyNote = history?.note();
+      if (historyNote) result.notes.push(historyNote);
       const rendered = renderCheckRun(result, {
         gate: config.config.gate.enabled ? config.config.gate.threshold : null,
       });

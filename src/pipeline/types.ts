@@ -20,6 +20,11 @@ export interface ScoringOptions {
   maxHunks?: number;
   /** How many per-file feature extractions run at once (they may spawn git). Default 8. */
   concurrency?: number;
+  /**
+   * `false` skips step 3, the explanation: no reasons or suggestions, hunks ranked by file risk. For bulk
+   * scoring nobody reads (backfills, shadow evaluation), where the explanation is most of the cost. Default true.
+   */
+  explain?: boolean;
   /** Typical clean change: the baseline the explanation compares with, when the caller knows one. */
   baseline?: FeatureValues;
   /** Earlier changes' vectors, for "larger than 92 % of changes here" reasons, when known. */

@@ -36,7 +36,8 @@ export interface PromotionDecisionRecord {
   version: string;
   /** The version active when the decision was taken (null: the default model). */
   previousVersion: string | null;
-  action: "promote" | "reject" | "wait" | "rollback" | "manual-promote";
+  /** `supersede`: a shadow replaced by a newer candidate before it got a verdict. */
+  action: "promote" | "reject" | "wait" | "rollback" | "manual-promote" | "supersede";
   /** One sentence a maintainer can read. */
   reason: string;
   evidence: Record<string, unknown>;
@@ -111,6 +112,8 @@ export interface ModelStore {
   ): Promise<ModelPredictionRecord[]>;
 
   recordDriftAlert(alert: DriftAlertRecord): Promise<number>;
+  /** Every alert, resolved or not, oldest first. */
+  listDriftAlerts(repository: string): Promise<DriftAlertRecord[]>;
   /** Alerts not yet resolved, newest first. */
   openDriftAlerts(repository: string): Promise<DriftAlertRecord[]>;
   resolveDriftAlerts(repository: string, at: string): Promise<number>;

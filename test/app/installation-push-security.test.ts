@@ -6,7 +6,11 @@ import { appLoggerOptions } from "../../src/app/create-app-logger.js";
 import type { PushSummary } from "../../src/app/types.js";
 import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
 import { useGitHubMock } from "../helpers/github-mock.js";
-import { webhookPayload, type LoosePayload } from "../helpers/pull-request-fixtures.js";
+import {
+  mockInstallationToken,
+  webhookPayload,
+  type LoosePayload,
+} from "../helpers/pull-request-fixtures.js";
 
 const github = useGitHubMock();
 let app: TestApp;
@@ -48,6 +52,10 @@ describe("push webhooks", () => {
       "push",
       (e) => e.ref === "refs/heads/master" && Boolean(e.installation),
     );
+    // The push to the default branch also queues the labels job once: its commit is not on GitHub (404).
+    const { api } = github();
+    mockInstallationToken(api);
+    api.get(`/repos/Codertocat/Hello-World/commits/${push.after}`).reply(404, { message: "Not Found" });
     await app.receive("push", push, "push-1");
     await app.receive("push", push, "push-1");
     expect(pushes).toHaveLength(1);

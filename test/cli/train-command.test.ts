@@ -54,7 +54,7 @@ describe("defect train", () => {
     expect(manifest.version).toBe(report.version);
   });
 
-  it("says so when asked for a random split", async () => {
+  it("says so when asked for a random split, and keeps the requested band policy", async () => {
     const dir = tmp();
     const csv = path.join(dir, "data.csv");
     fs.writeFileSync(csv, makeJitCsv(200));
@@ -70,9 +70,15 @@ describe("defect train", () => {
         "logistic",
         "--protocol",
         "random",
+        "--alert-rate",
+        "0.4",
+        "--target-precision",
+        "0.7",
       ]),
     ).toBe(0);
     expect(out.join("\n")).toMatch(/Split: RANDOM split \(not time-ordered; optimistic\)/);
+    const { manifest } = await loadModelWithManifest(path.join(dir, "m"));
+    expect(manifest.bandPolicy).toMatchObject({ mediumAlertRate: 0.4, highPrecision: 0.7 });
   });
 
   it("trains from the store's mined commits and labels, self-training on the unlabeled ones", async () => {

@@ -64,7 +64,14 @@ export function createMemoryLogger(): { log: Logger; lines: LogLine[] } {
  * real signed JWT (so the installation-token request is part of what a test sees).
  */
 export async function createTestApp(
-  options: { model?: RiskModel; store?: Store; maxAttempts?: number; baseUrl?: string } = {},
+  options: {
+    model?: RiskModel;
+    store?: Store;
+    maxAttempts?: number;
+    baseUrl?: string;
+    /** Extra dependencies (mirrors, history source) built from the test app's own. */
+    extend?: (deps: AppDeps) => Partial<AppDeps>;
+  } = {},
 ): Promise<TestApp> {
   const { log, lines } = createMemoryLogger();
   const store = options.store ?? openSqliteStore(":memory:");
@@ -100,6 +107,7 @@ export async function createTestApp(
     scorePullRequest: (octokit, request, requestLog) =>
       scorePullRequestNow(deps, octokit, request, requestLog),
   };
+  if (options.extend) Object.assign(deps, options.extend(deps));
   await probot.load(defectPredictorApp(deps));
   return {
     probot,

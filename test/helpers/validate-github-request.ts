@@ -66,6 +66,9 @@ export function resolveGitHubOperation(
  * the operation's request schema. Returns the problems (empty when GitHub would accept it).
  */
 export function validateGitHubRequest(request: SentRequest): string[] {
+  if (request.method === "POST" && /^(\/api)?\/graphql$/.test(request.path.split("?")[0])) {
+    return validateGraphqlRequest(request);
+  }
   const resolved = resolveGitHubOperation(request.method, request.path);
   const route = `${request.method} ${request.path}`;
   if (!resolved) return [`${route}: no such operation in GitHub's OpenAPI description`];
@@ -83,6 +86,18 @@ export function validateGitHubRequest(request: SentRequest): string[] {
   return [
     `${key}: body rejected by GitHub's schema: ${ajv.errorsText(validate.errors, { separator: "; " })}`,
   ];
+}
+
+/** GraphQL is not in the REST description: the body must be `{ query: string, variables?: object }`. */
+function validateGraphqlRequest(request: SentRequest): string[] {
+  const body = request.body as { query?: unknown; variables?: unknown } | undefined;
+  const ok =
+    typeof body === "object" &&
+    body !== null &&
+    typeof body.query === "string" &&
+    body.query.trim().length > 0 &&
+    (body.variables === undefined || (typeof body.variables === "object" && body.variables !== null));
+  return ok ? [] : [`POST /graphql: body must be { query: string, variables?: object }`];
 }
 
 /** The body schema plus only the components it references (compiling all of them would take seconds). */

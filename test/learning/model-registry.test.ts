@@ -160,6 +160,9 @@ describe("model registry", () => {
     expect(await store.models.openDriftAlerts(REPO)).toHaveLength(1);
     expect(await store.models.resolveDriftAlerts(REPO, "2026-01-02T00:00:00Z")).toBe(1);
     expect(await store.models.openDriftAlerts(REPO)).toHaveLength(0);
+    expect(await store.models.listDriftAlerts(REPO)).toMatchObject([
+      { feature: "la", resolvedAt: "2026-01-02T00:00:00Z" },
+    ]);
     await store.models.saveStep({
       repository: REPO,
       runKey: "bootstrap",

@@ -147,6 +147,12 @@ describe("continual learning: when to retrain, what to train on, resuming", () =
     rows = [...rows, ...makeRows(700, 60, 5)];
     clock = new Date(START + 360 * DAY);
     expect(await shouldRetrain(deps, REPO, config)).toMatchObject({ due: true });
+    const third = await retrainRepository(deps, REPO, { config });
+    expect(third.placement).toBe("shadow");
+    expect((await store.models.getVersion(REPO, second.version!))!.status).toBe("retired");
+    expect(await store.models.listDecisions(REPO)).toContainEqual(
+      expect.objectContaining({ version: second.version, action: "supersede" }),
+    );
   });
 
   it("an interrupted retrain resumes the same run; the next one is a new run", async () => {

@@ -189,6 +189,16 @@ describe("scoreChange", () => {
     ]);
   });
 
+  it("skips the explanation when asked, ranking hunks by file risk instead", async () => {
+    const result = await scoreChange(mixedChange(), { model: logisticModel(), options: { explain: false } });
+    expect(result.reasons).toEqual([]);
+    expect(result.notes.join(" ")).not.toContain("Reasons are unavailable");
+    expect(result.hunks[0]).toMatchObject({
+      path: "src/big.ts",
+      reason: expect.stringContaining("in a file scored"),
+    });
+  });
+
   it("rejects out-of-range options with a message naming them", async () => {
     const model = logisticModel();
     await expect(

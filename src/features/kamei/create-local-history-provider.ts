@@ -39,8 +39,20 @@ export function createLocalHistoryProvider(
   let state = new HistoryState();
   let tip: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  // Per-file scoring asks for the same base once per file: resolve each revision once.
+  const resolved = new Map<string, Promise<string>>();
 
-  async function resolve(sha: string): Promise<string> {
+  function resolve(sha: string): Promise<string> {
+    let pending = resolved.get(sha);
+    if (!pending) {
+      pending = resolveUncached(sha);
+      resolved.set(sha, pending);
+      pending.catch(() => resolved.delete(sha));
+    }
+    return pending;
+  }
+
+  async function resolveUncached(sha: string): Promise<string> {
     const attempt = () => runGit(["rev-parse", "--verify", "--quiet", `${sha}^{commit}`], { cwd: repoPath });
     try {
       return (await attempt()).trim();

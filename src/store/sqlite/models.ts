@@ -80,6 +80,21 @@ function toPrediction(r: Record<string, unknown>): ModelPredictionRecord {
   };
 }
 
+function toAlert(r: Record<string, unknown>): DriftAlertRecord {
+  return {
+    id: r.id as number,
+    repository: r.repository as string,
+    modelVersion: r.model_version as string,
+    feature: r.feature as string,
+    metric: r.metric as "psi" | "kl",
+    value: r.value as number,
+    threshold: r.threshold as number,
+    sampleSize: r.sample_size as number,
+    raisedAt: r.raised_at as string,
+    resolvedAt: (r.resolved_at as string | null) ?? null,
+  };
+}
+
 export function createSqliteModelStore(db: Database.Database): ModelStore {
   const upsertVersion = db.prepare(
     `INSERT INTO model_versions (repository, version, status, artifact_dir, parent_version, bands_json, metrics_json,
@@ -230,24 +245,19 @@ export function createSqliteModelStore(db: Database.Database): ModelStore {
       );
       return Number(info.lastInsertRowid);
     },
+    async listDriftAlerts(repository) {
+      const rows = db
+        .prepare("SELECT * FROM model_drift_alerts WHERE repository = ? ORDER BY id")
+        .all(repository) as Record<string, unknown>[];
+      return rows.map(toAlert);
+    },
     async openDriftAlerts(repository) {
       const rows = db
         .prepare(
           "SELECT * FROM model_drift_alerts WHERE repository = ? AND resolved_at IS NULL ORDER BY id DESC",
         )
         .all(repository) as Record<string, unknown>[];
-      return rows.map((r) => ({
-        id: r.id as number,
-        repository: r.repository as string,
-        modelVersion: r.model_version as string,
-        feature: r.feature as string,
-        metric: r.metric as "psi" | "kl",
-        value: r.value as number,
-        threshold: r.threshold as number,
-        sampleSize: r.sample_size as number,
-        raisedAt: r.raised_at as string,
-        resolvedAt: null,
-      }));
+      return rows.map(toAlert);
     },
     async resolveDriftAlerts(repository, at) {
       return db
