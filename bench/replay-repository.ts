@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkDrift } from "../src/learning/check-drift.js";
-import { rocAuc } from "../src/learning/compare-models.js";
+import { compareModels, rocAuc } from "../src/learning/compare-models.js";
 import { createLearningDeps } from "../src/learning/create-learning-deps.js";
 import { learningSchema } from "../src/learning/learning-config.js";
 import { resolveActiveModel } from "../src/learning/model-registry.js";
@@ -241,6 +241,29 @@ console.log(
   `\nReplay of ${repository}: live from ${new Date(liveStart * 1000).toISOString().slice(0, 10)} to ${new Date(end * 1000).toISOString().slice(0, 10)}, step ${stepDays} days; labels as of the last commit.\n`,
 );
 console.log(rows.join("\n"));
+for (const [name, list] of [
+  ["last 12 months", scored.filter((s) => s.time > end - 365 * DAY)],
+  ["all live months", scored],
+] as const) {
+  const known = list.filter((s) => truth.has(s.sha) && s.pRepo !== null);
+  const y = known.map((s) => truth.get(s.sha)!);
+  const shown = compareModels(
+    y,
+    known.map((s) => s.pDefault),
+    known.map((s) => s.pShown),
+  );
+  const repo = compareModels(
+    y,
+    known.map((s) => s.pDefault),
+    known.map((s) => s.pRepo!),
+  );
+  const fmt = (c: typeof shown) =>
+    `AUC ${c.aucCandidate.toFixed(3)} vs default ${c.aucCurrent.toFixed(3)} (DeLong one-sided p better=${c.aucPValue.toFixed(3)}, ` +
+    `worse=${(1 - c.aucPValue).toFixed(3)}), Brier ${c.brierCandidate.toFixed(3)} vs ${c.brierCurrent.toFixed(3)}`;
+  console.log(
+    `\n${name}, ${known.length} labelled changes: shown ${fmt(shown)}; newest repository model ${fmt(repo)}`,
+  );
+}
 const alerts = await store.models.listDriftAlerts(repository);
 const byFeature = new Map<string, { count: number; max: number; first: string }>();
 for (const a of alerts) {

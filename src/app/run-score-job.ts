@@ -6,6 +6,7 @@ import {
   type ScorePullRequestJob,
 } from "../pipeline/score-pull-request.js";
 import type { Job } from "../queue/types.js";
+import { learningForScore } from "./learning-for-score.js";
 import type { AppDeps } from "./types.js";
 
 /** The queue's handler for `score-pull-request`: authenticate as the installation, then run the pipeline. */
@@ -24,12 +25,14 @@ export async function runScoreJob(job: Job<ScorePullRequestJob>, deps: AppDeps):
     // A 404 here means the installation is gone: retrying cannot help.
     throw new ScoringFailedError(message, githubStatus(error) !== 404);
   }
+  const learning = learningForScore(deps, repository, payload.installationId);
   await scorePullRequest(
     payload,
     {
       octokit,
       store: deps.store,
-      model: deps.model,
+      model: learning.model,
+      afterScoring: learning.afterScoring,
       log: deps.log.child({ jobId: job.id }),
       history: deps.history?.(repository, { installationId: payload.installationId, octokit }),
     },

@@ -2,6 +2,7 @@ import { retryRateLimits } from "../github/retry-rate-limits.js";
 import type { GitHubLog, GitHubOctokit } from "../github/types.js";
 import { ScoringFailedError, scorePullRequest } from "../pipeline/score-pull-request.js";
 import type { ScoreResult } from "../report/types.js";
+import { learningForScore } from "./learning-for-score.js";
 import type { AppDeps } from "./types.js";
 
 /** A pull request to score right away (e.g. `/defect explain` on a PR that has no score yet). */
@@ -19,21 +20,24 @@ export interface ScoreNowRequest {
  * by the pipeline. Resolves the result, or null when scoring failed (the failure is on the check run and logged).
  */
 export async function scorePullRequestNow(
-  deps: Pick<AppDeps, "store" | "model" | "rateLimit" | "history">,
+  deps: Pick<AppDeps, "store" | "model" | "rateLimit" | "history" | "learning" | "queue">,
   octokit: GitHubOctokit,
   request: ScoreNowRequest,
   log: GitHubLog & { error(obj: object, msg?: string): void },
 ): Promise<ScoreResult | null> {
   const client = retryRateLimits(octokit, log, deps.rateLimit);
+  const repository = `${request.owner}/${request.repo}`;
+  const learning = learningForScore(deps, repository, request.installationId);
   try {
     const outcome = await scorePullRequest(
       { ...request, installationId: request.installationId ?? 0, trigger: "issue_comment" },
       {
         octokit: client,
         store: deps.store,
-        model: deps.model,
+        model: learning.model,
+        afterScoring: learning.afterScoring,
         log,
-        history: deps.history?.(`${request.owner}/${request.repo}`, {
+        history: deps.history?.(repository, {
           installationId: request.installationId,
           octokit: client,
         }),

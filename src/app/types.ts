@@ -4,11 +4,12 @@ import type { ConfigReader } from "../config/read-repo-config.js";
 import type { HistoryProvider } from "../features/types.js";
 import type { RateLimitRetryOptions } from "../github/retry-rate-limits.js";
 import type { GitHubOctokit } from "../github/types.js";
+import type { LearningDeps } from "../learning/types.js";
 import type { RiskModel } from "../model/types.js";
-import type { MirrorManager } from "./create-mirror-manager.js";
 import type { JobQueue } from "../queue/types.js";
 import type { ScoreResult } from "../report/types.js";
 import type { Store } from "../store/types.js";
+import type { MirrorManager } from "./create-mirror-manager.js";
 import type { ScoreNowRequest } from "./score-pull-request-now.js";
 
 /** A push, as plain data (no Probot context), for whoever hooks into pushes (see {@link AppDeps.onPush}). */
@@ -58,6 +59,11 @@ export interface AppDeps {
    * job's first lookup, or the GitHub API within a call budget through `access.octokit`; undefined: none.
    */
   history?: (repository: string, access?: HistoryAccess) => HistoryProvider | undefined;
+  /**
+   * The learning loop's dependencies for a repository's jobs (src/learning/create-learning-deps.ts): bootstrap,
+   * retrain, shadow scoring, drift. Unset: no learning, every repository is scored by the default model.
+   */
+  learning?: (access: { repository: string; installationId: number | null }) => LearningDeps;
   /** Local mirrors of the repositories (null or unset: mirroring is off); the labels jobs read history from them. */
   mirrors?: MirrorManager | null;
   /**

@@ -53,6 +53,11 @@ export interface ScorePullRequestDeps {
   log: GitHubLog & { error(obj: object, msg?: string): void };
   history?: HistoryProvider;
   contents?: FileContentProvider;
+  /**
+   * Between scoring and the check run (the learning loop: repository rules, shadow score, drift, notes).
+   * Must not throw for learning problems: the visible score comes first.
+   */
+  afterScoring?: (result: ScoreResult) => Promise<ScoreResult>;
 }
 
 /** Which attempt this is: the last one completes the check run whatever happens. */
@@ -85,7 +90,7 @@ const EXTERNAL_ID_PREFIX = "defect-predictor";
  * 1. load the config (validated; an invalid one is reported on the check run);
  * 2. read the PR as a {@link Change};
  * 3. create the check run `in_progress` — or reuse the one this (repo, head, config, model) already has;
- * 4. score the change;
+ * 4. score the change (history failures become a note), then the learning loop's step (rules, shadow, drift);
  * 5. complete the check run with the rendered report;
  * 6. store the score;
  * 7. the opt-in extras: review comments on the riskiest hunks, the high-risk label (src/pipeline/after-score.ts).
@@ -150,14 +155,15 @@ export async function scorePullRequest(
         ...(config.config.bands ? { bands: config.config.bands } : {}),
       };
       const history = deps.history ? guardHistoryProvider(deps.history) : null;
-      const result = await scoreChange(change, {
+      const scored = await scoreChange(change, {
         model,
         history: history?.provider,
         contents: deps.contents,
         options,
       });
       const historyNote = history?.note();
-      if (historyNote) result.notes.push(historyNote);
+      if (historyNote) scored.notes.push(historyNote);
+      const result = deps.afterScoring ? await deps.afterScoring(scored) : scored;
       const rendered = renderCheckRun(result, {
         gate: config.config.gate.enabled ? config.config.gate.threshold : null,
       });

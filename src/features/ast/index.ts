@@ -25,11 +25,19 @@ const SPECS: FeatureSpec[] = [
     "Largest increase of a file's maximum nesting depth (may be negative).",
     "levels",
   ),
-  spec("ast_functions_touched", "Functions (JS/TS, Java, Python, Go) containing a changed line.", "functions"),
+  spec(
+    "ast_functions_touched",
+    "Functions (JS/TS, Java, Python, Go) containing a changed line.",
+    "functions",
+  ),
   spec("ast_touched_cc_delta", "Complexity change of the touched functions (sum).", "paths"),
   spec("ast_functions_added", "Functions that exist only after the change.", "functions"),
   spec("ast_functions_removed", "Functions that exist only before the change.", "functions"),
-  spec("ast_parse_failures", "Changed parsed-language files that failed to parse on one side or both.", "files"),
+  spec(
+    "ast_parse_failures",
+    "Changed parsed-language files that failed to parse on one side or both.",
+    "files",
+  ),
   spec("ast_files_lexical", "Changed files of languages without a parser here, measured lexically.", "files"),
 ];
 

@@ -202,7 +202,8 @@ export class HistoryState {
       devs: { times: number[]; subsystems: [string, number[]][] }[];
       files: [string, FileState][];
     };
-    if (data.v !== 2) throw new Error(`Saved history state has version ${data.v}, this miner reads 2: re-mine with --full.`);
+    if (data.v !== 2)
+      throw new Error(`Saved history state has version ${data.v}, this miner reads 2: re-mine with --full.`);
     const state = new HistoryState();
     state.changes = data.changes;
     state.devIds = new Map(data.devIds);

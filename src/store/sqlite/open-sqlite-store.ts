@@ -22,7 +22,9 @@ const DOMAINS: Record<string, string[]> = {
 
 /** Applies each domain's pending migrations inside one transaction per domain. */
 function migrate(db: Database.Database): void {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (domain TEXT NOT NULL, step INTEGER NOT NULL, PRIMARY KEY (domain, step))");
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (domain TEXT NOT NULL, step INTEGER NOT NULL, PRIMARY KEY (domain, step))",
+  );
   const applied = db.prepare("SELECT step FROM schema_migrations WHERE domain = ?");
   const record = db.prepare("INSERT INTO schema_migrations (domain, step) VALUES (?, ?)");
   for (const [domain, steps] of Object.entries(DOMAINS)) {

@@ -118,8 +118,10 @@ describe("AST complexity (typescript-estree)", () => {
 
 describe("AST complexity (tree-sitter: Java, Python, Go)", () => {
   it("measures Java methods, Python functions and Go functions with their real grammar", async () => {
-    const { measureTreeSitterComplexity } = await import("../../../src/features/ast/measure-tree-sitter-complexity.js");
-    const java = "class A {\n  int f(int x) {\n    if (x > 0 && x < 9) { return 1; }\n    switch (x) { case 1: return 2; default: return 3; }\n  }\n}\n";
+    const { measureTreeSitterComplexity } =
+      await import("../../../src/features/ast/measure-tree-sitter-complexity.js");
+    const java =
+      "class A {\n  int f(int x) {\n    if (x > 0 && x < 9) { return 1; }\n    switch (x) { case 1: return 2; default: return 3; }\n  }\n}\n";
     // f: 1 + if + && + case 1 (default is not a decision) = 4; nesting: if / switch = 1.
     expect(await measureTreeSitterComplexity(java, "java")).toEqual({
       complexity: 4,
@@ -128,20 +130,36 @@ describe("AST complexity (tree-sitter: Java, Python, Go)", () => {
     });
     const py = "def f(x):\n    for i in x:\n        if i and x:\n            return 1\n    return 2\n";
     // 1 + for + if + and = 4; nesting for > if = 2.
-    expect(await measureTreeSitterComplexity(py, "python")).toMatchObject({ complexity: 4, maxNesting: 2, functions: [{ name: "f", complexity: 4 }] });
+    expect(await measureTreeSitterComplexity(py, "python")).toMatchObject({
+      complexity: 4,
+      maxNesting: 2,
+      functions: [{ name: "f", complexity: 4 }],
+    });
     const go = "package m\n\nfunc f(x int) int {\n\tif x > 0 || x < -1 {\n\t\treturn 1\n\t}\n\treturn 2\n}\n";
-    expect(await measureTreeSitterComplexity(go, "go")).toMatchObject({ complexity: 3, maxNesting: 1, functions: [{ name: "f", startLine: 3, endLine: 8 }] });
+    expect(await measureTreeSitterComplexity(go, "go")).toMatchObject({
+      complexity: 3,
+      maxNesting: 1,
+      functions: [{ name: "f", startLine: 3, endLine: 8 }],
+    });
     await expect(measureTreeSitterComplexity("class {", "java")).rejects.toThrow(/syntax error/);
   });
 
   it("feeds the extractor for a Java file: touched method and its complexity change", async () => {
     const before = "class A {\n  int f(int x) {\n    return x;\n  }\n}\n";
     const after = "class A {\n  int f(int x) {\n    if (x > 0) { return x; }\n    return 0;\n  }\n}\n";
-    const hunks = parsePatch("@@ -3 +3,2 @@\n-    return x;\n+    if (x > 0) { return x; }\n+    return 0;\n");
+    const hunks = parsePatch(
+      "@@ -3 +3,2 @@\n-    return x;\n+    if (x > 0) { return x; }\n+    return 0;\n",
+    );
     const values = await astComplexityExtractor.extract({
       change: change({ path: "src/A.java", hunks }),
       contents: contents(before, after),
     });
-    expect(values).toMatchObject({ ast_cc_delta: 1, ast_functions_touched: 1, ast_touched_cc_delta: 1, ast_nesting_delta: 1, ast_files_lexical: 0 });
+    expect(values).toMatchObject({
+      ast_cc_delta: 1,
+      ast_functions_touched: 1,
+      ast_touched_cc_delta: 1,
+      ast_nesting_delta: 1,
+      ast_files_lexical: 0,
+    });
   });
 });
