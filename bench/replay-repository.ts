@@ -28,7 +28,7 @@ import { recordShadowScores } from "../src/learning/shadow-scoring.js";
 import { runGit } from "../src/git/run-git.js";
 import { loadModel } from "../src/model/load-model.js";
 import { bootstrapRepository } from "../src/pipeline/bootstrap-repository.js";
-import { evaluateShadow } from "../src/pipeline/evaluate-shadow.js";
+import { evaluateActiveAgainstDefault, evaluateShadow } from "../src/pipeline/evaluate-shadow.js";
 import { retrainRepository, shouldRetrain } from "../src/pipeline/retrain-repository.js";
 import { openSqliteStore } from "../src/store/sqlite/open-sqlite-store.js";
 
@@ -148,7 +148,12 @@ while (from < end) {
     const [pDefault] = await defaultModel.predict([mined.features]);
     const at = new Date(Date.parse(mined.date));
     const shadow = await recordShadowScores(
-      { models: store.models, loadModel: deps.loadModel, now: () => at },
+      {
+        models: store.models,
+        loadModel: deps.loadModel,
+        now: () => at,
+        defaultModel: async () => defaultModel,
+      },
       {
         repository,
         headSha: sha,
@@ -175,6 +180,8 @@ while (from < end) {
   const shadow = await evaluateShadow(deps, repository, { config });
   if (shadow.verdict && shadow.placement !== "shadow")
     events.push(`${day} ${shadow.placement}: ${shadow.shadowVersion} — ${shadow.verdict.reason}`);
+  const control = await evaluateActiveAgainstDefault(deps, repository, { config });
+  if (control.rolledBack) events.push(`${day} rolled back to the default model: ${control.verdict!.reason}`);
   const drift = await checkDrift(store.models, repository, config.drift, clock);
   for (const a of drift.newAlerts)
     events.push(

@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { loadRepoConfig } from "../config/load-repo-config.js";
 import type { GitHubOctokit } from "../github/types.js";
+import { createLearningDeps, MirrorUnavailableError } from "../learning/create-learning-deps.js";
 import { loadDefaultModel } from "../model/load-model.js";
 import { createJobQueue } from "../queue/create-job-queue.js";
 import { createStore } from "../store/index.js";
@@ -41,6 +42,21 @@ export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = proces
     scorePullRequest: (octokit, request, requestLog) =>
       scorePullRequestNow(deps, octokit, request, requestLog),
     mirrors,
+    learning: ({ installationId }) =>
+      createLearningDeps({
+        store,
+        dataDir: settings.dataDir,
+        log,
+        mirror: async (repository) => {
+          if (!mirrors) {
+            throw new MirrorUnavailableError(
+              `learning from ${repository}'s history needs a mirror, but mirroring is off (${settings.disabledBecause}); ` +
+                "set DEFECT_MIRROR=on and a writable DEFECT_DATA_DIR",
+            );
+          }
+          return mirrors.fetch(repository, installationId);
+        },
+      }),
     history: createHistorySource({
       mirrors,
       commits: store.commits,

@@ -1,4 +1,7 @@
-import { createApiHistoryProvider, type RequestClient } from "../features/kamei/create-api-history-provider.js";
+import {
+  createApiHistoryProvider,
+  type RequestClient,
+} from "../features/kamei/create-api-history-provider.js";
 import { createLocalHistoryProvider } from "../features/kamei/create-local-history-provider.js";
 import type { HistoryProvider } from "../features/types.js";
 import type { CommitStore } from "../store/commits.js";
@@ -51,17 +54,20 @@ export function createHistorySource(
   options: HistorySourceOptions,
 ): (repository: string, access?: HistoryAccess) => HistoryProvider | undefined {
   const replays = new Map<string, HistoryProvider>();
+  // The replay outlives the job that made it: its refresh fetches with the latest job's installation.
+  const installationOf = new Map<string, number | null>();
   return (repository, access) => {
     const { mirrors } = options;
     if (mirrors) {
-      const installationId = access?.installationId ?? null;
+      installationOf.set(repository, access?.installationId ?? null);
+      const fetchMirror = () => mirrors.fetch(repository, installationOf.get(repository) ?? null);
       let fetched: Promise<HistoryProvider> | null = null;
       const ready = () =>
-        (fetched ??= mirrors.fetch(repository, installationId).then((dir) => {
+        (fetched ??= fetchMirror().then((dir) => {
           let replay = replays.get(dir);
           if (!replay) {
             replay = createLocalHistoryProvider(dir, {
-              refresh: async () => void (await mirrors.fetch(repository, installationId)),
+              refresh: async () => void (await fetchMirror()),
               ...(options.commits ? { seed: seedFrom(options.commits, repository) } : {}),
             });
             replays.set(dir, replay);

@@ -1,4 +1,5 @@
 import type { Context, Probot } from "probot";
+import { BOOTSTRAP_JOB, enqueueLearningJob } from "../learning/learning-jobs.js";
 import { recordDelivery } from "./record-delivery.js";
 import type { AppDeps } from "./types.js";
 
@@ -14,7 +15,10 @@ export interface InstallationWebhook {
   removed: string[];
 }
 
-/** `installation` and `installation_repositories`: record which repositories each installation covers. */
+/**
+ * `installation` and `installation_repositories`: record which repositories each installation covers, and queue
+ * the bootstrap of the repositories it gains.
+ */
 export function registerInstallationHandlers(app: Probot, deps: AppDeps): void {
   app.on("installation", (context) => recordInstallation(fromInstallation(context), deps));
   app.on("installation_repositories", (context) =>
@@ -56,11 +60,37 @@ export async function recordInstallation(event: InstallationWebhook, deps: AppDe
   });
   if (event.added.length) await installations.addRepositories(event.installationId, event.added);
   if (event.removed.length) await installations.removeRepositories(event.installationId, event.removed);
+  await queueBootstraps(event, deps, log);
   log.info(
     { added: event.added.length, removed: event.removed.length },
     `installation ${event.installationId} (${event.account}) ${event.action}: ${event.added.length} repositories added, ` +
       `${event.removed.length} removed`,
   );
+}
+
+/**
+ * Each repository an installation gains gets one bootstrap job (mirror → mine → label → train), when the
+ * learning loop is set up. The job id is per repository: a redelivered install event queues nothing new.
+ */
+async function queueBootstraps(
+  event: InstallationWebhook,
+  deps: AppDeps,
+  log: { info(msg: string): void; debug(msg: string): void },
+): Promise<void> {
+  if (event.added.length === 0) return;
+  if (!deps.learning) {
+    log.debug("no learning loop is set up: the new repositories are scored by the default model");
+    return;
+  }
+  for (const repository of event.added) {
+    await enqueueLearningJob(
+      deps.queue,
+      BOOTSTRAP_JOB,
+      { repository, installationId: event.installationId, trigger: `installation ${event.action}` },
+      new Date(),
+    );
+  }
+  log.info(`queued the bootstrap of ${event.added.length} repositories (mirror, mine, label, train)`);
 }
 
 function fromInstallation(context: Context<"installation">): InstallationWebhook {

@@ -1,6 +1,7 @@
-import { describeGitHubError } from "../github/describe-github-error.js";
+import { describeGitHubError, githubStatus } from "../github/describe-github-error.js";
 import { retryRateLimits } from "../github/retry-rate-limits.js";
 import { parseLabelOptions } from "../labels/label-options.js";
+import { enqueueLearningJob, EVALUATE_SHADOW_JOB } from "../learning/learning-jobs.js";
 import {
   learnFromClosedPullRequest,
   learnFromPush,
@@ -81,6 +82,7 @@ export function registerLearnJobs(deps: AppDeps): void {
         `outcome ${result.outcome}${result.fix?.isFix ? ", a bug fix" : ""}`,
     );
     await matureOutcomes(learnDeps, pr.repository);
+    await queueShadowEvaluation(deps, pr.repository, installationId);
   });
   deps.queue.process<LearnPushJob>(LEARN_FROM_PUSH, async (job) => {
     const { push, installationId } = job.payload;
@@ -91,6 +93,7 @@ export function registerLearnJobs(deps: AppDeps): void {
       `learned from ${results.length} commit(s) pushed to ${push.repository} without a pull request`,
     );
     await matureOutcomes(learnDeps, push.repository);
+    await queueShadowEvaluation(deps, push.repository, installationId);
   });
   deps.queue.process<MatureOutcomesJob>(MATURE_OUTCOMES, async (job) => {
     const summary = await matureOutcomes(
@@ -98,15 +101,47 @@ export function registerLearnJobs(deps: AppDeps): void {
       job.payload.repository,
     );
     deps.log.info({ jobId: job.id, ...summary }, `matured outcomes of ${job.payload.repository}`);
+    await queueShadowEvaluation(deps, job.payload.repository, null);
   });
+}
+
+/**
+ * New or matured labels are what the shadow A/B decides on: queue its evaluation (at most one an hour per
+ * repository; it also queues a retrain when enough new labels arrived).
+ */
+async function queueShadowEvaluation(
+  deps: AppDeps,
+  repository: string,
+  installationId: number | null,
+): Promise<void> {
+  if (!deps.learning) return;
+  await enqueueLearningJob(
+    deps.queue,
+    EVALUATE_SHADOW_JOB,
+    { repository, ...(installationId !== null ? { installationId } : {}), trigger: "new labels" },
+    new Date(),
+  );
+}
+
+/** The labels job could not authenticate as its installation; `retryable: false` (a 404) tells the queue to stop. */
+export class LearnJobAuthError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "LearnJobAuthError";
+  }
 }
 
 async function withAuth(deps: AppDeps, installationId: number | null, repository: string) {
   try {
     return await learnDepsFor(deps, installationId, repository);
   } catch (error) {
-    throw new Error(describeGitHubError(error, `authenticate as installation ${installationId}`), {
-      cause: error,
-    });
+    // A 404 means the installation is gone: retrying cannot help.
+    throw new LearnJobAuthError(
+      describeGitHubError(error, `authenticate as installation ${installationId} for ${repository}`),
+      githubStatus(error) !== 404,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { RiskModel } from "../model/types.js";
 import { bootstrapRepository } from "../pipeline/bootstrap-repository.js";
-import { evaluateShadow } from "../pipeline/evaluate-shadow.js";
+import { evaluateActiveAgainstDefault, evaluateShadow } from "../pipeline/evaluate-shadow.js";
 import { retrainRepository, shouldRetrain } from "../pipeline/retrain-repository.js";
 import type { JobQueue } from "../queue/types.js";
 import type { ScoreResult } from "../report/types.js";
@@ -38,7 +38,7 @@ export type LearningConfigFor = (payload: LearningJobPayload) => Promise<Learnin
  * retries and a restart resume rather than repeat:
  * - `bootstrap-repository`: mirror → mine → label → train → promote-or-shadow;
  * - `retrain`: a candidate from old + new labels (`/defect retrain`, drift, new labels, the schedule);
- * - `evaluate-shadow`: the live A/B decision on matured labels.
+ * - `evaluate-shadow`: the live A/B decision on matured labels, and the active model against the default control.
  */
 export function registerLearningJobs(
   queue: JobQueue,
@@ -71,6 +71,7 @@ export function registerLearningJobs(
     const deps = depsFor(job.payload);
     const config = await configFor(job.payload);
     await evaluateShadow(deps, job.payload.repository, { config });
+    await evaluateActiveAgainstDefault(deps, job.payload.repository, { config });
     const due = await shouldRetrain(deps, job.payload.repository, config);
     if (due.due)
       await enqueueLearningJob(queue, RETRAIN_JOB, { ...job.payload, trigger: due.reason }, deps.now());
@@ -123,7 +124,13 @@ export async function learnFromScore(
   const ruled = applyRepositoryRules(result, input.rules ?? DEFAULT_RULES_CONFIG);
   try {
     await recordShadowScores(
-      { models: deps.store.models, loadModel: deps.loadModel, now: deps.now, log: deps.log },
+      {
+        models: deps.store.models,
+        loadModel: deps.loadModel,
+        now: deps.now,
+        log: deps.log,
+        defaultModel: async () => (await deps.defaultModel()).model,
+      },
       {
         repository: result.repository,
         headSha: result.headSha,

@@ -80,12 +80,14 @@ export async function promoteVersion(
 
 /**
  * Rolls back: the active version is retired and the version active before it comes back; with no earlier
- * repository version, the repository returns to the shipped default model. Returns the version now active.
+ * repository version (or `toDefault`), the repository returns to the shipped default model. Returns the
+ * version now active (null: the default model).
  */
 export async function rollbackRepository(
   store: ModelStore,
   repository: string,
   at: Date,
+  options: { toDefault?: boolean; reason?: string; evidence?: Record<string, unknown> } = {},
 ): Promise<string | null> {
   const active = await store.getByStatus(repository, "active");
   if (!active) {
@@ -98,9 +100,10 @@ export async function rollbackRepository(
   const promotion = (await store.listDecisions(repository, 1000)).find(
     (d) => d.version === active.version && (d.action === "promote" || d.action === "manual-promote"),
   );
-  const earlier = promotion?.previousVersion
-    ? await store.getVersion(repository, promotion.previousVersion)
-    : null;
+  const earlier =
+    !options.toDefault && promotion?.previousVersion
+      ? await store.getVersion(repository, promotion.previousVersion)
+      : null;
   await store.setStatus(repository, active.version, "retired", at.toISOString());
   if (earlier) await store.setStatus(repository, earlier.version, "active", at.toISOString());
   await store.recordDecision({
@@ -108,10 +111,12 @@ export async function rollbackRepository(
     version: earlier?.version ?? "default",
     previousVersion: active.version,
     action: "rollback",
-    reason: earlier
-      ? `Rolled back from ${active.version} to ${earlier.version}.`
-      : `Rolled back from ${active.version} to the shipped default model.`,
-    evidence: {},
+    reason:
+      options.reason ??
+      (earlier
+        ? `Rolled back from ${active.version} to ${earlier.version}.`
+        : `Rolled back from ${active.version} to the shipped default model.`),
+    evidence: options.evidence ?? {},
     decidedAt: at.toISOString(),
   });
   return earlier?.version ?? null;

@@ -1,6 +1,6 @@
 import type { FeatureValues } from "../features/types.js";
 import type { RiskModel } from "../model/types.js";
-import type { ModelStore } from "../store/models.js";
+import type { ModelPredictionRecord, ModelStore } from "../store/models.js";
 import { loadVersionModel } from "./model-registry.js";
 
 /** A score that was shown: which model produced it. */
@@ -21,6 +21,8 @@ export async function recordShadowScores(
     loadModel(dir: string): Promise<RiskModel>;
     now(): Date;
     log?: { warn(obj: Record<string, unknown>, msg?: string): void };
+    /** The shipped default model: while a repository model is shown, it keeps scoring as a hidden control. */
+    defaultModel?: () => Promise<RiskModel>;
   },
   input: {
     repository: string;
@@ -44,6 +46,7 @@ export async function recordShadowScores(
     role: "active",
     probability: input.shown.probability,
   });
+  await recordControlScore(deps, input, base);
   const shadow = await deps.models.getByStatus(input.repository, "shadow");
   if (!shadow || shadow.version === input.shown.modelVersion) return null;
   try {
@@ -62,5 +65,30 @@ export async function recordShadowScores(
       "shadow model could not score; the shown score is unaffected",
     );
     return null;
+  }
+}
+
+/**
+ * While a repository model is shown, the default model scores the same change as a control, so a repository
+ * model promoted on its holdout can later be caught losing to the default on live labels (and rolled back).
+ */
+async function recordControlScore(
+  deps: Parameters<typeof recordShadowScores>[0],
+  input: Parameters<typeof recordShadowScores>[1],
+  base: Omit<ModelPredictionRecord, "modelVersion" | "role" | "probability">,
+): Promise<void> {
+  if (!deps.defaultModel) return;
+  try {
+    const model = await deps.defaultModel();
+    if (model.version === input.shown.modelVersion) return;
+    const [probability] = await model.predict([input.features]);
+    await deps.models.recordPrediction({
+      ...base,
+      modelVersion: model.version,
+      role: "control",
+      probability,
+    });
+  } catch (error) {
+    deps.log?.warn({ repository: input.repository, err: (error as Error).message }, "control score failed");
   }
 }

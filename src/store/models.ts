@@ -44,14 +44,20 @@ export interface PromotionDecisionRecord {
   decidedAt: string;
 }
 
-/** One model's score of one change: the active model's (shown) and the shadow's (hidden) side by side. */
+/** Which model scored: the shown one, the hidden candidate, or the default model kept as a control. */
+export type PredictionRole = "active" | "shadow" | "control";
+
+/**
+ * One model's score of one change: the active model's (shown), the shadow's (hidden) and, while a repository
+ * model is active, the default model's (`control`, hidden) side by side.
+ */
 export interface ModelPredictionRecord {
   repository: string;
   /** Head commit of the PR (or the commit, for replays of local history). */
   headSha: string;
   prNumber: number | null;
   modelVersion: string;
-  role: "active" | "shadow";
+  role: PredictionRole;
   probability: number;
   features: Record<string, number | null>;
   scoredAt: string;
@@ -107,7 +113,7 @@ export interface ModelStore {
   /** The latest `limit` predictions of a role (any version), oldest first. */
   listRecentPredictions(
     repository: string,
-    role: "active" | "shadow",
+    role: PredictionRole,
     limit: number,
   ): Promise<ModelPredictionRecord[]>;
 

@@ -4,7 +4,11 @@ import { createScriptedRepo, dayToSeconds, lines, type ScriptedRepo } from "../l
 import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
 import { useGitHubMock } from "../helpers/github-mock.js";
 import { createMirrorFixture, type MirrorFixture } from "../helpers/mirror-fixtures.js";
-import { mockInstallationToken, webhookPayload, type LoosePayload } from "../helpers/pull-request-fixtures.js";
+import {
+  mockInstallationToken,
+  webhookPayload,
+  type LoosePayload,
+} from "../helpers/pull-request-fixtures.js";
 
 const REPO = "Codertocat/Hello-World";
 const DAY_MS = 86_400_000;
@@ -49,7 +53,10 @@ afterEach(async () => {
 
 /** The real `pull_request.closed` example, adapted into the merge of fix PR #9 (or a close without merge). */
 function closedPayload(merged: boolean): LoosePayload {
-  const payload = webhookPayload<LoosePayload>("pull_request", (e) => e.action === "closed" && !!e.installation);
+  const payload = webhookPayload<LoosePayload>(
+    "pull_request",
+    (e) => e.action === "closed" && !!e.installation,
+  );
   Object.assign(payload.pull_request, {
     number: 9,
     title: "Improve retry handling",
@@ -66,15 +73,19 @@ function closedPayload(merged: boolean): LoosePayload {
 
 function mockClosingIssues(labels: string[]) {
   github()
-    .api.post("/graphql", (b: { query: string; variables: { number: number } }) =>
-      b.query.includes("closingIssuesReferences") && b.variables.number === 9,
+    .api.post(
+      "/graphql",
+      (b: { query: string; variables: { number: number } }) =>
+        b.query.includes("closingIssuesReferences") && b.variables.number === 9,
     )
     .reply(200, {
       data: {
         repository: {
           pullRequest: {
             closingIssuesReferences: {
-              nodes: [{ number: 4, createdAt: iso(100), labels: { nodes: labels.map((name) => ({ name })) } }],
+              nodes: [
+                { number: 4, createdAt: iso(100), labels: { nodes: labels.map((name) => ({ name })) } },
+              ],
             },
           },
         },
@@ -83,7 +94,12 @@ function mockClosingIssues(labels: string[]) {
 }
 
 const labelRows = async () =>
-  (await app.store.labels.listLabels({ repository: REPO })).map((l) => [l.source, l.label, l.commitSha, l.prNumber]);
+  (await app.store.labels.listLabels({ repository: REPO })).map((l) => [
+    l.source,
+    l.label,
+    l.commitSha,
+    l.prNumber,
+  ]);
 
 describe("pull_request.closed → labels", () => {
   it("labels the inducing PR of a merged bug fix (SZZ on the mirror), once under redelivery", async () => {
@@ -105,7 +121,9 @@ describe("pull_request.closed → labels", () => {
     ]);
     const job = await app.store.jobs.get(`learn-pr:${REPO}#9@${sha.fix}`);
     expect(job?.status).toBe("done");
-    expect(app.messages().some((m) => m.includes("learned from Codertocat/Hello-World#9 (merged)"))).toBe(true);
+    expect(app.messages().some((m) => m.includes("learned from Codertocat/Hello-World#9 (merged)"))).toBe(
+      true,
+    );
   });
 
   it("keeps a pull request closed without merging apart, with no call to GitHub", async () => {
@@ -117,7 +135,10 @@ describe("pull_request.closed → labels", () => {
 
 describe("push to the default branch → labels", () => {
   it("traces a fix pushed without a pull request to the PR that induced it", async () => {
-    const push = webhookPayload<LoosePayload>("push", (e) => e.ref === "refs/heads/master" && !!e.installation);
+    const push = webhookPayload<LoosePayload>(
+      "push",
+      (e) => e.ref === "refs/heads/master" && !!e.installation,
+    );
     // Adapted: the pushed commit is the scripted direct fix.
     push.after = sha.direct;
     push.commits[0].id = sha.direct;
@@ -164,5 +185,83 @@ describe("maturing outcomes", () => {
     expect(await app.store.jobs.get(`mature:${REPO}:${later.toISOString().slice(0, 10)}`)).toMatchObject({
       status: "done",
     });
+  });
+});
+
+describe("without a mirror", () => {
+  it("traces a merged fix through GitHub's API (commit diff, GraphQL blame) and labels the inducing PR", async () => {
+    const FIX = "f".repeat(40);
+    const PARENT = "e".repeat(40);
+    const BAD = "b".repeat(40);
+    const bare = await createTestApp();
+    try {
+      const { api } = github();
+      mockInstallationToken(api);
+      mockClosingIssues(["bug"]);
+      api
+        .get(`/repos/${REPO}/commits/${FIX}`)
+        .reply(200, {
+          sha: FIX,
+          parents: [{ sha: PARENT }],
+          commit: { message: "Improve retry handling (#9)", committer: { date: iso(120) } },
+          stats: { total: 2 },
+          files: [
+            {
+              filename: "src/app.ts",
+              status: "modified",
+              patch:
+                "@@ -4,3 +4,3 @@\n   int v4 = 4;\n-  while (true) retry();\n+  while (n--) retry();\n   int v6 = 6;",
+            },
+          ],
+        })
+        .persist();
+      api.get("/repos/Codertocat/Hello-World/contents/.git-blame-ignore-revs").query(true).reply(404, {});
+      api
+        .post("/graphql", (b: { query: string; variables: { rev?: string } }) => b.variables.rev === PARENT)
+        .reply(200, {
+          data: {
+            repository: {
+              object: {
+                blame: {
+                  ranges: [
+                    {
+                      startingLine: 1,
+                      endingLine: 8,
+                      commit: { oid: BAD, committedDate: iso(10), authoredDate: iso(10) },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        });
+      api.get(`/repos/${REPO}/commits/${BAD}`).reply(200, {
+        sha: BAD,
+        parents: [{ sha: PARENT.replace(/e/g, "d") }],
+        commit: { message: "Add retry loop (#3)", committer: { date: iso(10) } },
+        stats: { total: 1 },
+        files: [{ filename: "src/app.ts", status: "modified" }],
+      });
+      api
+        .get(`/repos/${REPO}/commits/${BAD}/pulls`)
+        .reply(200, [{ number: 3, merged_at: iso(10), merge_commit_sha: BAD }]);
+      const payload = closedPayload(true);
+      payload.pull_request.merge_commit_sha = FIX;
+
+      await bare.receive("pull_request", payload);
+
+      const rows = (await bare.store.labels.listLabels({ repository: REPO })).map((l) => [
+        l.source,
+        l.label,
+        l.commitSha,
+        l.prNumber,
+      ]);
+      expect(rows).toEqual([
+        ["szz", "bug", BAD, 3],
+        ["outcome", "unlabeled", FIX, 9],
+      ]);
+    } finally {
+      await bare.close();
+    }
   });
 });

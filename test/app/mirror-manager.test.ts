@@ -4,7 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installationToken } from "../../src/app/create-app-deps.js";
 import { historyApiBudgetFromEnv } from "../../src/app/create-history-source.js";
-import { cloneUrlFor, createMirrorManager, mirrorSettingsFromEnv } from "../../src/app/create-mirror-manager.js";
+import {
+  cloneUrlFor,
+  createMirrorManager,
+  mirrorSettingsFromEnv,
+} from "../../src/app/create-mirror-manager.js";
 import { createScriptedRepo, lines, type ScriptedRepo } from "../labels/scripted-repo.js";
 import { createTestApp } from "../helpers/create-test-app.js";
 import { useGitHubMock } from "../helpers/github-mock.js";
@@ -32,7 +36,11 @@ describe("mirror settings from the environment", () => {
       const github = mirrorSettingsFromEnv({ DEFECT_DATA_DIR: dataDir });
       expect(github).toMatchObject({ dataDir, enabled: true, disabledBecause: null });
       expect(cloneUrlFor(github, "octo/app")).toBe("https://github.com/octo/app.git");
-      const ghe = mirrorSettingsFromEnv({ DEFECT_DATA_DIR: dataDir, GHE_HOST: "ghe.example.com", GHE_PROTOCOL: "http" });
+      const ghe = mirrorSettingsFromEnv({
+        DEFECT_DATA_DIR: dataDir,
+        GHE_HOST: "ghe.example.com",
+        GHE_PROTOCOL: "http",
+      });
       expect(cloneUrlFor(ghe, "octo/app")).toBe("http://ghe.example.com/octo/app.git");
       expect(mirrorSettingsFromEnv({ DEFECT_DATA_DIR: dataDir, DEFECT_MIRROR: "off" })).toMatchObject({
         enabled: false,
@@ -48,7 +56,9 @@ describe("mirror settings from the environment", () => {
   });
 
   it("refuses unknown DEFECT_MIRROR and DEFECT_HISTORY_API_BUDGET values, saying what to set", () => {
-    expect(() => mirrorSettingsFromEnv({ DEFECT_MIRROR: "maybe" })).toThrow(/DEFECT_MIRROR must be "on" or "off"/);
+    expect(() => mirrorSettingsFromEnv({ DEFECT_MIRROR: "maybe" })).toThrow(
+      /DEFECT_MIRROR must be "on" or "off"/,
+    );
     expect(historyApiBudgetFromEnv({})).toBe(60);
     expect(historyApiBudgetFromEnv({ DEFECT_HISTORY_API_BUDGET: "25" })).toBe(25);
     expect(() => historyApiBudgetFromEnv({ DEFECT_HISTORY_API_BUDGET: "lots" })).toThrow(/whole number/);

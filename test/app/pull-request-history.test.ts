@@ -50,10 +50,16 @@ function mockTwentyFilePullRequest(others: "added" | "modified" = "added") {
   mockInstallationToken(api);
   mockConfigFile(api, "");
   const files = [
-    prFile("src/app.ts", { patch: "@@ -5,1 +5,2 @@\n-  while (n--) retry();\n+  while (n-- > 0) retry();\n+  log();" }),
+    prFile("src/app.ts", {
+      patch: "@@ -5,1 +5,2 @@\n-  while (n--) retry();\n+  while (n-- > 0) retry();\n+  log();",
+    }),
     ...prFiles(19).map((f) => ({ ...f, status: others })),
   ];
-  mockPullRequestReads(api, { pr: restPullRequest(payload, 20), files, commits: [prCommit("ec26c3e57ca3a959ca5aad62de7213c562f8c821")] });
+  mockPullRequestReads(api, {
+    pr: restPullRequest(payload, 20),
+    files,
+    commits: [prCommit("ec26c3e57ca3a959ca5aad62de7213c562f8c821")],
+  });
   api.post(CHECK_RUNS).reply(201, { id: 42 });
   api.patch(`${CHECK_RUNS}/42`).reply(200, { id: 42 });
   return payload;
@@ -83,7 +89,11 @@ describe("history features from a mirror", () => {
     expect(features).toMatchObject({ nuc: 3, ndev: 2, lt: 8 });
     expect(stored!.result.notes.join(" ")).not.toContain("History features");
     console.log(`GitHub API calls to score a 20-file PR with the mirror: ${calls().length} (+1 token)`);
-    console.log(completion().output.summary);
+    // The check run's reasons now include the history the mirror gave.
+    expect(completion().output.summary).toContain(
+      "the touched files were changed in 3 earlier changes by 2 developers",
+    );
+    expect(completion().output.summary).toContain("first change by this author in this repository");
   });
 
   it("scores without history, with a note, when the mirror cannot be fetched", async () => {
@@ -159,7 +169,9 @@ describe("history features from the GitHub API (mirroring off)", () => {
 
     await app.receive("pull_request", payload);
 
-    expect(completion().output.text).toContain("the GitHub API budget for history features (1 calls) is spent");
+    expect(completion().output.text).toContain(
+      "the GitHub API budget for history features (1 calls) is spent",
+    );
     expect(calls()).toHaveLength(7);
   });
 });

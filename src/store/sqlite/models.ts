@@ -6,6 +6,7 @@ import type {
   ModelStatus,
   ModelStore,
   ModelVersionRecord,
+  PredictionRole,
   PromotionDecisionRecord,
 } from "../models.js";
 
@@ -73,7 +74,7 @@ function toPrediction(r: Record<string, unknown>): ModelPredictionRecord {
     headSha: r.head_sha as string,
     prNumber: r.pr_number as number | null,
     modelVersion: r.model_version as string,
-    role: r.role as "active" | "shadow",
+    role: r.role as PredictionRole,
     probability: r.probability as number,
     features: JSON.parse(r.features_json as string),
     scoredAt: r.scored_at as string,
