@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { learningSchema, rulesSchema } from "../learning/learning-config.js";
 
 /** Where the repository's configuration lives (read from the default branch only). */
 export const CONFIG_FILE = "defect-predictor.yml";
@@ -113,6 +114,14 @@ export const configSchema = z
     comments: commentsSchema.default({}).describe("Review comments on the riskiest hunks. Off by default."),
     /** Labels the app may put on pull requests. */
     labels: labelsSchema.default({}).describe("Labels the app may put on pull requests."),
+    /** How this repository's own model is trained, shadow-tested and promoted (see docs/learning.md). */
+    learning: learningSchema
+      .default({})
+      .describe("How this repository's own model is trained, shadow-tested and promoted (docs/learning.md)."),
+    /** Rules applied after the model: paths that never gate, a minimum size for "high" (docs/learning.md). */
+    rules: rulesSchema
+      .default({})
+      .describe('Rules applied after the model: paths that never gate, a minimum size for "high".'),
   })
   .strict()
   .describe("Configuration of the defect-predictor GitHub App, read from the default branch.");
