@@ -16,7 +16,7 @@ import { blameLines } from "../src/labels/blame-lines.js";
 import { openGitSzzHistory } from "../src/labels/git-szz-history.js";
 import { parseZeroContextDiff } from "../src/labels/read-fix-diff.js";
 import { parseLabelOptions } from "../src/labels/label-options.js";
-import { mapWithConcurrency } from "../src/labels/szz-history.js";
+import { mapWithConcurrency } from "../src/util/map-with-concurrency.js";
 import { traceInducingCommits, type SzzResult } from "../src/labels/trace-inducing-commits.js";
 
 const { values } = parseArgs({

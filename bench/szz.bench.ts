@@ -18,7 +18,8 @@ import { ensureCommitGraph } from "../src/labels/ensure-commit-graph.js";
 import { openGitSzzHistory } from "../src/labels/git-szz-history.js";
 import { parseLabelOptions, type LabelOptions } from "../src/labels/label-options.js";
 import { listCommits } from "../src/labels/list-commits.js";
-import { mapWithConcurrency, type SzzHistory } from "../src/labels/szz-history.js";
+import type { SzzHistory } from "../src/labels/szz-history.js";
+import { mapWithConcurrency } from "../src/util/map-with-concurrency.js";
 import { traceInducingCommits } from "../src/labels/trace-inducing-commits.js";
 
 const { values } = parseArgs({

@@ -3,7 +3,8 @@ import { GitError } from "../git/run-git.js";
 import type { BlamedLine } from "./blame-lines.js";
 import { CONFIDENCE } from "./confidence.js";
 import type { LabelOptions } from "./label-options.js";
-import { mapWithConcurrency, type SzzHistory } from "./szz-history.js";
+import { mapWithConcurrency } from "../util/map-with-concurrency.js";
+import type { SzzHistory } from "./szz-history.js";
 
 /** A commit SZZ blames for a fix. */
 export interface InducingCandidate {

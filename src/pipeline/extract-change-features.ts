@@ -2,7 +2,7 @@ import type { Change } from "../change/types.js";
 import { restrictChangeToFile } from "../change/restrict-change.js";
 import type { ExtractionError, FeatureRegistry } from "../features/registry.js";
 import type { FeatureValues, FileContentProvider, HistoryProvider } from "../features/types.js";
-import { mapWithConcurrency } from "./map-with-concurrency.js";
+import { mapWithConcurrency } from "../util/map-with-concurrency.js";
 import { pickFullyScoredFiles } from "./select-files.js";
 
 /** Feature vectors of a change and of each of its files, and what failed while computing them. */

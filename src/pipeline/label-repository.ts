@@ -8,7 +8,7 @@ import { labelFix, labelRevert, type FixToLabel, type LabelFixDeps } from "../la
 import type { LabelOptions } from "../labels/label-options.js";
 import { listCommits, type FixListEntry, type LogCommit } from "../labels/list-commits.js";
 import { LocalPullRequestMapper } from "../labels/map-commit-to-pr.js";
-import { mapWithConcurrency } from "../labels/szz-history.js";
+import { mapWithConcurrency } from "../util/map-with-concurrency.js";
 import type { LabelSource } from "../labels/types.js";
 import type { LabelStore } from "../store/labels.js";
 

@@ -10,7 +10,7 @@ import { countDiffTokens, encodeBucketCounts } from "../features/tokens/index.js
 import { createGitContentProvider } from "../git/create-git-content-provider.js";
 import { attachCommitHunks, CommitPatchReader } from "../git/read-commit-patch.js";
 import { GitError, runGit } from "../git/run-git.js";
-import { mapWithConcurrency } from "./map-with-concurrency.js";
+import { mapWithConcurrency } from "../util/map-with-concurrency.js";
 import type { MinedCommit, SkippedCommit } from "../store/commits.js";
 import type { Store } from "../store/types.js";
 import { emptySummary, tallyCommit, type MineSummary } from "../git/summarize-mining.js";
