@@ -1,5 +1,9 @@
+import fs from "node:fs";
 import type { FileContentProvider, HistoryProvider } from "../features/types.js";
 import { readLocalChange } from "../git/read-local-change.js";
+import { repositoryNameOf } from "../pipeline/label-repository.js";
+import { createLocalFileHistory } from "../pipeline/read-local-file-history.js";
+import { createStore, defaultDatabaseFile, type Store } from "../store/index.js";
 import type { RiskModel } from "../model/types.js";
 import { scoreChange } from "../pipeline/score-change.js";
 import { REPORT_FORMATS, renderScore, type ReportFormat } from "../report/render-score.js";
@@ -17,7 +21,10 @@ Options:
   --format FORMAT    text (default), markdown (the check run's markdown) or json (everything)
   --model DIR        model directory written by \`defect train\`; default: the shipped models/default
   --ignore GLOB      leave matching paths out (repeatable), e.g. --ignore "docs/**"
-  --no-history       skip the history features (faster on very long histories; the model masks them)`;
+  --no-history       skip the history features (faster on very long histories; the model masks them)
+  --db FILE          SQLite store with the labels of \`defect label\`, for "k of the last 10 changes to a.ts
+                     were later fixed"; default: $DEFECT_DATA_DIR/defect-predictor.sqlite or ./data/… if it exists
+  --repository NAME  name the labels are stored under (default: as \`defect label\`: GitHub owner/name, else the path)`;
 
 /** `defect score`: local git → Change → scoreChange → the check run's report on stdout. */
 export const command: CliCommand = {
@@ -31,6 +38,8 @@ export const command: CliCommand = {
     model: { type: "string" },
     ignore: { type: "string", multiple: true },
     "no-history": { type: "boolean" },
+    db: { type: "string" },
+    repository: { type: "string" },
   },
   async run(values) {
     const format = String(values.format ?? "text") as ReportFormat;
@@ -60,22 +69,60 @@ export const command: CliCommand = {
     const ignore = Array.isArray(values.ignore) ? values.ignore.map(String) : undefined;
     const contents = await loadContentProvider(change.repository);
     if (!contents) notes.push("File contents unavailable in this build; AST features were left unknown.");
+    const labels = await openLabels(typeof values.db === "string" ? values.db : undefined);
     let result;
     try {
+      const fileHistory = labels
+        ? createLocalFileHistory({
+            repoPath: change.repository,
+            repository:
+              typeof values.repository === "string"
+                ? values.repository
+                : await repositoryNameOf(change.repository),
+            labels: labels.store.labels,
+            until: change.baseSha,
+          })
+        : undefined;
+      if (labels) notes.push(`Earlier changes' outcomes read from ${labels.file}.`);
       result = await scoreChange(change, {
         model,
         history,
         contents: contents?.forChange(change.baseSha, change.headSha),
+        fileHistory,
         options: { ignore },
       });
     } finally {
       contents?.close();
+      await labels?.store.close();
     }
     result.notes.unshift(...notes);
     process.stdout.write(renderScore(result, format));
     return 0;
   },
 };
+
+/**
+ * The labels store for file history: `--db FILE` (which must exist: a typo would otherwise silently create an
+ * empty store), else the default store file when there is one, else none.
+ */
+async function openLabels(db: string | undefined): Promise<{ store: Store; file: string } | undefined> {
+  const file = db ?? defaultDatabaseFile();
+  if (!fs.existsSync(file)) {
+    if (db === undefined) return undefined;
+    throw new ScoreCommandError(
+      `--db ${db}: no such file. Give the store \`defect label --db\` wrote, or leave --db out.`,
+    );
+  }
+  return { store: await createStore({ file }), file };
+}
+
+/** A command-line value is wrong; the message says what to pass instead. */
+export class ScoreCommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScoreCommandError";
+  }
+}
 
 async function loadRiskModel(dir: string | undefined): Promise<RiskModel> {
   const loader = await import("../model/load-model.js");

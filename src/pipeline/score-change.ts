@@ -4,8 +4,15 @@ import type { FeatureRegistry } from "../features/registry.js";
 import type { FeatureValues, FileContentProvider, HistoryProvider } from "../features/types.js";
 import { explainScore, type ExplainOutput } from "../model/explain-score.js";
 import type { RiskModel } from "../model/types.js";
+import type { FileHistoryFacts, FunctionChange } from "../report/describe-types.js";
 import type { ScoreResult } from "../report/types.js";
 import { assembleScoreResult } from "./assemble-score-result.js";
+import { cacheFileContents } from "./cache-file-contents.js";
+import {
+  collectFileHistory,
+  collectFunctionChanges,
+  type FileHistoryReader,
+} from "./collect-explain-facts.js";
 import { collectNotes } from "./collect-notes.js";
 import { extractChangeFeatures } from "./extract-change-features.js";
 import { applyIgnoreGlobs } from "./select-files.js";
@@ -18,6 +25,11 @@ export interface ScoreChangeDeps {
   registry?: FeatureRegistry;
   history?: HistoryProvider;
   contents?: FileContentProvider;
+  /**
+   * The last changes of each path before the change and how many were later fixed, for "3 of the last 10
+   * changes to `a.ts` were later fixed" (e.g. `createLocalFileHistory` over a labels store).
+   */
+  fileHistory?: FileHistoryReader;
   options: ScoringOptions;
 }
 
@@ -55,14 +67,16 @@ export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promis
   const maxFilesScored = options.maxFilesScored ?? DEFAULT_SCORING.maxFilesScored;
 
   const { change: scored, ignored } = applyIgnoreGlobs(change, options.ignore);
+  const contents = deps.contents && cacheFileContents(deps.contents);
+  const concurrency = options.concurrency ?? DEFAULT_SCORING.concurrency;
 
   const extracted = await extractChangeFeatures(
     registry,
     scored,
-    { history: deps.history, contents: deps.contents },
+    { history: deps.history, contents },
     {
       maxFilesScored,
-      concurrency: options.concurrency ?? DEFAULT_SCORING.concurrency,
+      concurrency,
       fileFeatureNames: fileFeatureNames(registry, model),
     },
   );
@@ -73,12 +87,20 @@ export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promis
   ];
   const scores = await predictAll(model, rows);
 
+  const facts: ExplainFacts = {};
+  if (options.explain !== false) {
+    const fileScores = Object.fromEntries(scored.files.map((f, i) => [f.path, scores[i + 1]]));
+    if (contents)
+      facts.functionChanges = await collectFunctionChanges(scored, fileScores, contents, { concurrency });
+    if (deps.fileHistory) Object.assign(facts, await collectFileHistory(scored, deps.fileHistory));
+  }
   const { explanation, explainError } = await explainUnlessOff(
     model,
     scored,
     extracted.features,
     extracted.fileFeatures,
     options,
+    facts,
   );
 
   const notes = collectNotes({
@@ -90,6 +112,7 @@ export async function scoreChange(change: Change, deps: ScoreChangeDeps): Promis
     errors: extracted.errors,
     explainError,
   });
+  if (facts.note) notes.push(facts.note);
   return assembleScoreResult({
     original: change,
     scored,
@@ -150,12 +173,20 @@ async function predictAll(model: RiskModel, rows: FeatureValues[]): Promise<numb
   return scores;
 }
 
+/** Detail for the reasons beyond the feature values: per-function changes and the files' recent history. */
+interface ExplainFacts {
+  functionChanges?: FunctionChange[];
+  fileHistory?: Record<string, FileHistoryFacts>;
+  note?: string;
+}
+
 async function explainUnlessOff(
   model: RiskModel,
   change: Change,
   features: FeatureValues,
   fileFeatures: Record<string, FeatureValues>,
   options: ScoringOptions,
+  facts: ExplainFacts,
 ): Promise<{ explanation: ExplainOutput | null; explainError?: string }> {
   if (options.explain === false) return { explanation: null };
   try {
@@ -166,6 +197,8 @@ async function explainUnlessOff(
       fileFeatures,
       baseline: options.baseline,
       history: options.history,
+      functionChanges: facts.functionChanges,
+      fileHistory: facts.fileHistory,
     });
     return { explanation };
   } catch (error) {

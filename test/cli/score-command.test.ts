@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -132,5 +133,85 @@ describe("defect score", () => {
     const result = JSON.parse(stdout) as ScoreResult;
     expect(result.modelVersion).toBe(DEFAULT_MODEL_VERSION);
     expect(result.files).toHaveLength(4);
+  });
+});
+
+describe("defect score with file contents and a labels store (--db)", () => {
+  let repo: TempRepo;
+  let db: string;
+  const release = (tag: string) =>
+    "export function acquire(pool) {\n  return pool.pop();\n}\n\n" +
+    `export function release(pool, x) {\n  pool.push(x); // ${tag}\n}\n`;
+
+  beforeAll(async () => {
+    repo = createTempRepo();
+    db = path.join(repo.dir, "..", `${path.basename(repo.dir)}-store.sqlite`);
+    repo.write("src/pool.js", release("r0"));
+    repo.commit("Add pool", { date: "2024-01-01T00:00:00Z" });
+    // 12 tweaks of release(); tweaks 4, 8 and 12 are each fixed right after (SZZ blames them).
+    for (let n = 1; n <= 12; n++) {
+      const day = String(n + 1).padStart(2, "0");
+      repo.write("src/pool.js", release(`r${n}`));
+      repo.commit(`Tune release ${n}`, { date: `2024-01-${day}T00:00:00Z` });
+      if (n % 4 === 0) {
+        repo.write("src/pool.js", release(`fixed ${n}`));
+        repo.commit(`Fix crash in release (bug ${n})`, { date: `2024-01-${day}T12:00:00Z` });
+      }
+    }
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write(
+      "src/pool.js",
+      [
+        "export function acquire(pool) {",
+        "  if (pool.closed) return null;",
+        "  for (const x of pool.items) {",
+        "    if (x.idle && !x.broken) return x;",
+        "    while (x.busy) x.wait();",
+        "  }",
+        "  return pool.size < pool.max ? pool.create() : null;",
+        "}",
+        "",
+        "export function release(pool, x) {",
+        "  if (x) pool.push(x);",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    repo.commit("Reuse idle connections", { date: "2024-01-20T00:00:00Z" });
+    const label = await runDefect(["label", "--repo", repo.dir, "--db", db, "--maturity-days", "0"]);
+    expect(label.code).toBe(0);
+    expect(label.stdout).toContain("Inducing commits (active bug labels): 3");
+  });
+  afterAll(() => {
+    repo.remove();
+    for (const suffix of ["", "-wal", "-shm"])
+      if (existsSync(db + suffix)) rmSync(db + suffix, { force: true });
+  });
+
+  it("names the function's complexity change and the file's fixed history", async () => {
+    const { code, stdout } = await runDefect(["score", "--repo", repo.dir, "--db", db]);
+    expect(code).toBe(0);
+    // acquire(): 1 → 7 (if, for-of, if, &&, while, ?:), in the hunk that touches it.
+    expect(stdout).toMatch(/src\/pool\.js:2-\d+ +\+7 −2 lines in `acquire\(\)`; cyclomatic complexity \+6/);
+    // The last 10 changes before the base: fix 12, tweaks 12–9, fix 8, tweaks 8–5; tweaks 12 and 8 were fixed.
+    expect(stdout).toContain("2 of the last 10 changes to `src/pool.js` were later fixed");
+    expect(stdout).toContain(`Earlier changes' outcomes read from ${db}.`);
+  });
+
+  it("scores without a store, and refuses a --db that does not exist", async () => {
+    const env = process.env.DEFECT_DATA_DIR;
+    process.env.DEFECT_DATA_DIR = path.join(os.tmpdir(), "defect-no-such-dir");
+    try {
+      const plain = await runDefect(["score", "--repo", repo.dir]);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).not.toContain("later fixed");
+      expect(plain.stdout).toContain("cyclomatic complexity +6");
+    } finally {
+      if (env === undefined) delete process.env.DEFECT_DATA_DIR;
+      else process.env.DEFECT_DATA_DIR = env;
+    }
+    const missing = await runDefect(["score", "--repo", repo.dir, "--db", db + ".missing"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no such file");
   });
 });

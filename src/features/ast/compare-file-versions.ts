@@ -37,16 +37,32 @@ function innermost(map: Map<string, FunctionMetrics>, line: number): string | nu
   return best;
 }
 
+/** One function that a change touched, paired by name and occurrence across the two versions. */
+export interface TouchedFunction {
+  /** Name as measured (`run`, `Pool.acquire`); both sides share it when both exist. */
+  name: string;
+  /** The function before the change; null when the change added it. */
+  before: FunctionMetrics | null;
+  /** The function after the change; null when the change removed it. */
+  after: FunctionMetrics | null;
+}
+
+/** The functions of a file version pair: those the hunks touch, and how many exist on one side only. */
+export interface FunctionPairing {
+  touched: TouchedFunction[];
+  added: number;
+  removed: number;
+}
+
 /**
- * Compares a file's metrics before and after a change. A function is touched when an added line (new side)
- * or a deleted line (old side) falls inside it; its complexity delta pairs it by name with the other side
- * (0 on a side where it does not exist).
+ * Pairs a file's functions before and after a change. A function is touched when an added line (new side)
+ * or a deleted line (old side) falls inside it; it pairs by name and occurrence with the other side.
  */
-export function compareFileVersions(
+export function pairTouchedFunctions(
   file: ChangedFile,
   before: FileMetrics | null,
   after: FileMetrics | null,
-): FileDelta {
+): FunctionPairing {
   const b = keyed(before?.functions ?? []);
   const a = keyed(after?.functions ?? []);
   const touched = new Set<string>();
@@ -61,15 +77,36 @@ export function compareFileVersions(
       if (key) touched.add(key);
     }
   }
+  return {
+    touched: [...touched].map((key) => {
+      const was = b.get(key) ?? null;
+      const is = a.get(key) ?? null;
+      return { name: (is ?? was)!.name, before: was, after: is };
+    }),
+    added: [...a.keys()].filter((k) => !b.has(k)).length,
+    removed: [...b.keys()].filter((k) => !a.has(k)).length,
+  };
+}
+
+/**
+ * Compares a file's metrics before and after a change: totals, and the touched functions' complexity delta
+ * (0 on a side where a function does not exist), from {@link pairTouchedFunctions}.
+ */
+export function compareFileVersions(
+  file: ChangedFile,
+  before: FileMetrics | null,
+  after: FileMetrics | null,
+): FileDelta {
+  const { touched, added, removed } = pairTouchedFunctions(file, before, after);
   let touchedCcDelta = 0;
-  for (const key of touched) touchedCcDelta += (a.get(key)?.complexity ?? 0) - (b.get(key)?.complexity ?? 0);
+  for (const f of touched) touchedCcDelta += (f.after?.complexity ?? 0) - (f.before?.complexity ?? 0);
   return {
     ccBefore: before?.complexity ?? 0,
     ccAfter: after?.complexity ?? 0,
     nestingDelta: (after?.maxNesting ?? 0) - (before?.maxNesting ?? 0),
-    touched: touched.size,
+    touched: touched.length,
     touchedCcDelta,
-    added: [...a.keys()].filter((k) => !b.has(k)).length,
-    removed: [...b.keys()].filter((k) => !a.has(k)).length,
+    added,
+    removed,
   };
 }

@@ -49,6 +49,21 @@ function kindOf(path: string): Kind | null {
   return LEXICAL.test(path) ? "lexical" : null;
 }
 
+/** True for languages whose functions are parsed here (JS/TS, Java, Python, Go), not measured lexically. */
+export function hasFunctionParser(path: string): boolean {
+  const kind = kindOf(path);
+  return kind === "js" || kind === "tree-sitter";
+}
+
+/**
+ * Metrics of one version of a file by its language (null for no contents or an unmeasured language).
+ * @throws the parser's error on a syntax error.
+ */
+export async function measureFileVersion(code: string | null, path: string): Promise<FileMetrics | null> {
+  const kind = kindOf(path);
+  return kind ? measure(code, path, kind) : null;
+}
+
 async function measure(code: string | null, path: string, kind: Kind): Promise<FileMetrics | null> {
   if (code === null) return null;
   if (kind === "js") return measureJsComplexity(code, path);
