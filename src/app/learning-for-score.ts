@@ -1,3 +1,4 @@
+import type { RepoConfig } from "../config/schema.js";
 import { learnFromScore, repositoryModel } from "../learning/learning-jobs.js";
 import type { RiskModel } from "../model/types.js";
 import type { ScoreResult } from "../report/types.js";
@@ -7,8 +8,11 @@ import type { AppDeps } from "./types.js";
 export interface ScoreLearning {
   /** The repository's active model when it has one, else the app's default. */
   model: () => Promise<RiskModel>;
-  /** Rules, shadow score, drift check and learning notes (never throws: learning problems are logged). */
-  afterScoring?: (result: ScoreResult) => Promise<ScoreResult>;
+  /**
+   * The repository's rules (`rules:`), shadow score, drift check (`learning.drift`) and learning notes; never
+   * throws for learning problems (they are logged).
+   */
+  afterScoring?: (result: ScoreResult, config: RepoConfig) => Promise<ScoreResult>;
 }
 
 /** Without a learning loop (`AppDeps.learning` unset) every repository is scored by the default model. */
@@ -21,10 +25,12 @@ export function learningForScore(
   const learning = deps.learning({ repository, installationId });
   return {
     model: () => repositoryModel(learning, repository, deps.model),
-    afterScoring: (result) =>
+    afterScoring: (result, config) =>
       learnFromScore(learning, {
         result,
         queue: deps.queue,
+        rules: config.rules,
+        config: config.learning,
         ...(installationId !== null ? { installationId } : {}),
       }),
   };

@@ -6,6 +6,7 @@ import { registerInstallationHandlers } from "./handle-installation.js";
 import { registerPullRequestClosedHandler } from "./handle-pull-request-closed.js";
 import { registerPullRequestHandlers } from "./handle-pull-request.js";
 import { registerPushHandlers } from "./handle-push.js";
+import { learningConfigFor } from "./learning-config-for.js";
 import { SCORE_PULL_REQUEST } from "./job-names.js";
 import { registerLearnJobs } from "./run-learn-jobs.js";
 import { runScoreJob } from "./run-score-job.js";
@@ -23,8 +24,11 @@ export function registerAppHandlers(app: Probot, deps: AppDeps): void {
   const { learning } = deps;
   if (learning) {
     // bootstrap-repository, retrain (also what `/defect retrain` queues) and evaluate-shadow.
-    registerLearningJobs(deps.queue, (payload) =>
-      learning({ repository: payload.repository, installationId: payload.installationId ?? null }),
+    registerLearningJobs(
+      deps.queue,
+      (payload) =>
+        learning({ repository: payload.repository, installationId: payload.installationId ?? null }),
+      learningConfigFor(deps),
     );
   }
 }

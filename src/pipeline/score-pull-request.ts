@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Change } from "../change/types.js";
 import { parseRepoConfig, type ConfigResult, type RawConfig } from "../config/parse-repo-config.js";
 import { octokitConfigReader, readRepoConfig } from "../config/read-repo-config.js";
-import { DEFAULT_CONFIG } from "../config/schema.js";
+import { DEFAULT_CONFIG, type RepoConfig } from "../config/schema.js";
 import type { FileContentProvider, HistoryProvider } from "../features/types.js";
 import { completeCheckRun, createCheckRun, restartCheckRun } from "../github/check-runs.js";
 import { isRetryableGitHubError } from "../github/describe-github-error.js";
@@ -22,6 +22,7 @@ import type { ScoreResult } from "../report/types.js";
 import type { ScoreKey } from "../store/scores.js";
 import type { Store } from "../store/types.js";
 import { afterScore } from "./after-score.js";
+import type { FileHistoryReader } from "./collect-explain-facts.js";
 import { guardHistoryProvider } from "./guard-history-provider.js";
 import { scoreChange } from "./score-change.js";
 
@@ -54,10 +55,23 @@ export interface ScorePullRequestDeps {
   history?: HistoryProvider;
   contents?: FileContentProvider;
   /**
+   * File contents (AST features, per-function detail) and "k of the last N changes to this file were later
+   * fixed", read from a local mirror for this change; null or a failure: scored without them, with a note.
+   */
+  localFacts?: (change: Change) => Promise<LocalFacts | null>;
+  /**
    * Between scoring and the check run (the learning loop: repository rules, shadow score, drift, notes).
    * Must not throw for learning problems: the visible score comes first.
    */
-  afterScoring?: (result: ScoreResult) => Promise<ScoreResult>;
+  afterScoring?: (result: ScoreResult, config: RepoConfig) => Promise<ScoreResult>;
+}
+
+/** What a local mirror adds to one change's scoring. */
+export interface LocalFacts {
+  contents?: FileContentProvider;
+  fileHistory?: FileHistoryReader;
+  /** Releases what reading them holds open (a `git cat-file --batch` process). */
+  close?: () => void;
 }
 
 /** Which attempt this is: the last one completes the check run whatever happens. */
@@ -155,15 +169,18 @@ export async function scorePullRequest(
         ...(config.config.bands ? { bands: config.config.bands } : {}),
       };
       const history = deps.history ? guardHistoryProvider(deps.history) : null;
+      const local = await readLocalFacts(deps, change);
       const scored = await scoreChange(change, {
         model,
         history: history?.provider,
-        contents: deps.contents,
+        contents: local.facts?.contents ?? deps.contents,
+        fileHistory: local.facts?.fileHistory,
         options,
-      });
+      }).finally(() => local.facts?.close?.());
       const historyNote = history?.note();
       if (historyNote) scored.notes.push(historyNote);
-      const result = deps.afterScoring ? await deps.afterScoring(scored) : scored;
+      if (local.note) scored.notes.push(local.note);
+      const result = deps.afterScoring ? await deps.afterScoring(scored, config.config) : scored;
       const rendered = renderCheckRun(result, {
         gate: config.config.gate.enabled ? config.config.gate.threshold : null,
       });
@@ -257,4 +274,24 @@ function checkRunName(config: ConfigResult, raw: RawConfig): string {
 function configHash(config: ConfigResult, raw: RawConfig): string {
   if (config.ok) return config.hash;
   return `invalid-${createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 12)}`;
+}
+
+/** The mirror's extras for a change; a failure costs only those extras (and says so), never the score. */
+async function readLocalFacts(
+  deps: ScorePullRequestDeps,
+  change: Change,
+): Promise<{ facts: LocalFacts | null; note?: string }> {
+  if (!deps.localFacts) return { facts: null };
+  try {
+    return { facts: await deps.localFacts(change) };
+  } catch (error) {
+    deps.log.warn(
+      { repository: change.repository },
+      `local mirror facts unavailable: ${(error as Error).message}`,
+    );
+    return {
+      facts: null,
+      note: "Complexity and per-file outcome details are unavailable: the repository mirror could not be read.",
+    };
+  }
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLearningDeps } from "../../src/learning/create-learning-deps.js";
 import { BOOTSTRAP_JOB } from "../../src/learning/learning-jobs.js";
+import { BOOTSTRAP_RUN_KEY } from "../../src/learning/run-keys.js";
 import { DEFAULT_MODEL_DIR } from "../../src/model/load-model.js";
 import type { ModelVersionRecord } from "../../src/store/models.js";
 import { createScriptedRepo, dayToSeconds, lines, type ScriptedRepo } from "../labels/scripted-repo.js";
@@ -96,10 +97,11 @@ function versionRecord(version: string, status: "active" | "shadow"): ModelVersi
   };
 }
 
-function mockScoredPullRequest(checkRunId = 50) {
+function mockScoredPullRequest(options: { token?: boolean } = {}) {
+  const checkRunId = 50;
   const payload = pullRequestPayload("opened");
   const { api } = github();
-  mockInstallationToken(api);
+  if (options.token !== false) mockInstallationToken(api);
   mockConfigFile(api, "");
   mockPullRequestReads(api, { pr: restPullRequest(payload, 3), files: prFiles(3) });
   api.post(CHECK_RUNS).reply(201, { id: checkRunId });
@@ -118,17 +120,24 @@ describe("installation → bootstrap", () => {
     app = await learningApp();
     const created = webhookPayload<LoosePayload>("installation", (e) => e.action === "created");
     created.installation.id = 1; // adapted: the installation the pull request payloads name
+    // The bootstrap job reads the repository's `learning:` settings once (here: a file setting the window).
+    mockInstallationToken(github().api);
+    mockConfigFile(github().api, "learning:\n  historyWindowDays: 365\n");
     await app.receive("installation", created, "install-1");
     await app.receive("installation", created, "install-1");
 
     const job = await app.store.jobs.get(`${BOOTSTRAP_JOB}:${REPO}`);
     expect(job?.status).toBe("done");
     expect(await app.store.commits.countCommits(REPO)).toBe(3);
+    // The window came from the repository's config file: mined since 365 days ago.
+    const mine = (await app.store.models.listSteps(REPO, BOOTSTRAP_RUN_KEY)).find((s) => s.step === "mine");
+    const windowDays = (Date.now() - Date.parse(String(mine?.detail.since))) / 86_400_000;
+    expect(Math.round(windowDays)).toBe(365);
     // SZZ on the mined history: "fix retry crash" implicates "Add retry loop".
     expect((await app.store.labels.listLabels({ repository: REPO, source: "szz" })).length).toBe(1);
     expect(fs.existsSync(path.join(mirrors.dataDir, "mirrors", "Codertocat", "Hello-World.git"))).toBe(true);
 
-    await app.receive("pull_request", mockScoredPullRequest());
+    await app.receive("pull_request", mockScoredPullRequest({ token: false }));
     const { output } = completion();
     expect(output.text).toContain("Not enough labels yet for a model of this repository");
     expect(output.summary).toMatch(/Model `default-/);
@@ -190,6 +199,7 @@ describe("/defect retrain", () => {
       .get(`/repos/${REPO}/collaborators/${comment.sender.login}/permission`)
       .reply(200, { permission: "admin", role_name: "admin", user: null });
     api.post(`/repos/${REPO}/issues/2/comments`).reply(201, { id: 98 });
+    mockConfigFile(api, null); // the retrain job's `learning:` settings: no file, the defaults
 
     await app.receive("issue_comment", comment);
 
@@ -209,6 +219,9 @@ describe("new labels → shadow evaluation", () => {
       (e) => e.action === "closed" && !!e.installation,
     );
     const hours = [new Date().toISOString().slice(0, 13)];
+    // The evaluation job reads the repository's `learning:` settings: no file, the defaults.
+    mockInstallationToken(github().api);
+    mockConfigFile(github().api, null);
     await app.receive("pull_request", closed);
     hours.push(new Date().toISOString().slice(0, 13)); // the job id carries the hour: either side of a turn
     const jobs = await Promise.all(hours.map((h) => app!.store.jobs.get(`evaluate-shadow:${REPO}:${h}`)));

@@ -88,6 +88,8 @@ describe("history features from a mirror", () => {
     // By hand: src/app.ts was changed by 3 earlier commits, by 2 developers, and has 8 lines at the base.
     expect(features).toMatchObject({ nuc: 3, ndev: 2, lt: 8 });
     expect(stored!.result.notes.join(" ")).not.toContain("History features");
+    // The mirror also gave file contents and past outcomes (no "could not be read" note).
+    expect(stored!.result.notes.join(" ")).not.toContain("mirror could not be read");
     console.log(`GitHub API calls to score a 20-file PR with the mirror: ${calls().length} (+1 token)`);
     // The check run's reasons now include the history the mirror gave.
     expect(completion().output.summary).toContain(
