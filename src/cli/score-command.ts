@@ -9,7 +9,7 @@ import { scoreChange } from "../pipeline/score-change.js";
 import { REPORT_FORMATS, renderScore, type ReportFormat } from "../report/render-score.js";
 import type { CliCommand } from "./main.js";
 
-const USAGE = `Usage: defect score [--repo PATH] [--base REF] [--head REF] [--format text|markdown|json] [--model DIR]
+const USAGE = `Usage: defect score [--repo PATH] [--base REF] [--head REF] [--format text|markdown|json|explain] [--model DIR]
 
 Scores a local change the way the "Defect risk" check run scores a pull request, and prints the same report.
 
@@ -18,7 +18,8 @@ Options:
   --base REF         base commit; default: merge-base of --head with the default branch
                      (origin/HEAD, main, master), or --head's parent when --head is on it
   --head REF         head commit; default: HEAD
-  --format FORMAT    text (default), markdown (the check run's markdown) or json (everything)
+  --format FORMAT    text (default), markdown (the check run's markdown), explain (the /defect explain
+                     reply) or json (everything)
   --model DIR        model directory written by \`defect train\`; default: the shipped models/default
   --ignore GLOB      leave matching paths out (repeatable), e.g. --ignore "docs/**"
   --no-history       skip the history features (faster on very long histories; the model masks them)

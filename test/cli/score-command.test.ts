@@ -96,6 +96,17 @@ describe("defect score", () => {
     expect(text.stdout).toContain("Files by risk (4):");
   });
 
+  it("prints the /defect explain reply for the same score", async () => {
+    const json = JSON.parse((await runDefect(["score", "--repo", repo.dir, "--format", "json"])).stdout);
+    const explain = await runDefect(["score", "--repo", repo.dir, "--format", "explain"]);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout.startsWith("<!-- defect-predictor:explain -->")).toBe(true);
+    const percent = Math.round(json.probability * 100);
+    expect(explain.stdout).toContain(`### Defect risk`);
+    expect(explain.stdout).toContain(`${percent} % ${json.band} — why`);
+    expect(explain.stdout).toContain("`src/cache/lru.ts`");
+  });
+
   it("leaves out ignored paths", async () => {
     const { stdout } = await runDefect([
       "score",
@@ -115,7 +126,7 @@ describe("defect score", () => {
   it("fails with a clear message and a non-zero code on bad input", async () => {
     const format = await runDefect(["score", "--repo", repo.dir, "--format", "html"]);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain("--format must be one of text, markdown, json");
+    expect(format.stderr).toContain("--format must be one of text, markdown, json, explain");
     const ref = await runDefect(["score", "--repo", repo.dir, "--base", "nope"]);
     expect(ref.code).toBe(1);
     expect(ref.stderr).toContain("could not resolve --base nope");
