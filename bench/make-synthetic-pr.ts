@@ -1,3 +1,4 @@
+import { createRandom } from "../src/model/random.js";
 /**
  * Synthetic pull requests for the scoring benchmark: GitHub-shaped file lists whose `patch` fields look like real
  * code review diffs — heavy-tailed file sizes (most files change a few lines, a few change hundreds), 1–6 hunks a
@@ -13,17 +14,6 @@ export interface SyntheticPrFile {
   deletions: number;
   /** Absent for binary files, as on GitHub. */
   patch?: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = [
@@ -113,7 +103,7 @@ function makePatch(
 
 /** A pull request of `fileCount` files. */
 export function makeSyntheticPr(fileCount: number, seed = 42): SyntheticPrFile[] {
-  const rand = mulberry32(seed);
+  const rand = createRandom(seed);
   return Array.from({ length: fileCount }, (_, i) => {
     const filename = pathFor(i, rand);
     const r = rand();

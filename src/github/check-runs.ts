@@ -1,20 +1,14 @@
+import type { CheckRunAnnotation } from "../report/render-check-run.js";
+import { GITHUB_OUTPUT_LIMIT } from "../report/render-options.js";
 import type { GitHubOctokit, RepoRef } from "./types.js";
+
+export type { CheckRunAnnotation } from "../report/render-check-run.js";
 
 /** GitHub takes at most 50 annotations per request; later batches go in updates, which append. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-/** GitHub's limit for `output.summary` and `output.text`. */
-export const OUTPUT_TEXT_LIMIT = 65_535;
 
-/** One annotation, in GitHub's shape. */
-export interface CheckRunAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: "notice" | "warning" | "failure";
-  message: string;
-  title?: string;
-  raw_details?: string;
-}
+/** GitHub's limit for `output.summary` and `output.text`. */
+export const OUTPUT_TEXT_LIMIT = GITHUB_OUTPUT_LIMIT;
 
 export interface CheckRunOutput {
   title: string;

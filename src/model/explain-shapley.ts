@@ -1,6 +1,7 @@
 import type { FeatureValues } from "../features/types.js";
 import { groupOfFeature } from "./explain-groups.js";
 import type { RiskModel } from "./types.js";
+import { createRandom as createSeededRandom } from "./random.js";
 
 /** One vector to explain against its baseline. */
 export interface AttributionRequest {
@@ -132,16 +133,9 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
-/** mulberry32 seeded with FNV-1a of the seed string: small, fast, reproducible. */
+/** The model's seeded PRNG (mulberry32), seeded with FNV-1a of the seed string: reproducible per PR head. */
 export function createRandom(seed: string): () => number {
   let h = 0x811c9dc5;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createSeededRandom(h >>> 0);
 }

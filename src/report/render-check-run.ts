@@ -12,6 +12,7 @@ export interface CheckRunAnnotation {
   annotation_level: "notice" | "warning" | "failure";
   message: string;
   title?: string;
+  raw_details?: string;
 }
 
 /** The check run's conclusion and output, ready for the GitHub adapter to send. */
