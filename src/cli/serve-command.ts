@@ -1,6 +1,7 @@
 import { run } from "probot";
 import { createAppLogger } from "../app/create-app-logger.js";
 import type { CliCommand } from "./main.js";
+import { assertWebhookSecret } from "../app/assert-webhook-secret.js";
 
 const USAGE = `Usage: defect serve [--port N] [--host ADDRESS]
 
@@ -26,6 +27,8 @@ export const command: CliCommand = {
   async run(values) {
     if (typeof values.port === "string") process.env.PORT = values.port;
     if (typeof values.host === "string") process.env.HOST = values.host;
+    // Before Probot reads its own settings: the missing secret is the error a new deployment most needs to see.
+    assertWebhookSecret(process.env);
     const log = await createAppLogger(process.env);
     const { default: app } = await import("../index.js");
     // run() reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST… from the environment (and .env).
