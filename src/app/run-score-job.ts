@@ -7,7 +7,7 @@ import {
 } from "../pipeline/score-pull-request.js";
 import type { Job } from "../queue/types.js";
 import { createGitContentProvider } from "../git/create-git-content-provider.js";
-import type { LocalFacts } from "../pipeline/score-pull-request.js";
+import type { LocalFacts } from "../pipeline/read-local-facts.js";
 import { createLocalFileHistory } from "../pipeline/read-local-file-history.js";
 import type { Change } from "../change/types.js";
 import { learningForScore } from "./learning-for-score.js";

@@ -22,8 +22,8 @@ import type { ScoreResult } from "../report/types.js";
 import type { ScoreKey } from "../store/scores.js";
 import type { Store } from "../store/types.js";
 import { afterScore } from "./after-score.js";
-import type { FileHistoryReader } from "./collect-explain-facts.js";
 import { guardHistoryProvider } from "./guard-history-provider.js";
+import { readLocalFacts, type LocalFacts } from "./read-local-facts.js";
 import { scoreChange } from "./score-change.js";
 
 /** The job's payload: plain JSON, stored in the durable job table, so it survives a restart. */
@@ -64,14 +64,6 @@ export interface ScorePullRequestDeps {
    * Must not throw for learning problems: the visible score comes first.
    */
   afterScoring?: (result: ScoreResult, config: RepoConfig) => Promise<ScoreResult>;
-}
-
-/** What a local mirror adds to one change's scoring. */
-export interface LocalFacts {
-  contents?: FileContentProvider;
-  fileHistory?: FileHistoryReader;
-  /** Releases what reading them holds open (a `git cat-file --batch` process). */
-  close?: () => void;
 }
 
 /** Which attempt this is: the last one completes the check run whatever happens. */
@@ -169,7 +161,7 @@ export async function scorePullRequest(
         ...(config.config.bands ? { bands: config.config.bands } : {}),
       };
       const history = deps.history ? guardHistoryProvider(deps.history) : null;
-      const local = await readLocalFacts(deps, change);
+      const local = await readLocalFacts(deps.localFacts, change, deps.log);
       const scored = await scoreChange(change, {
         model,
         history: history?.provider,
@@ -274,24 +266,4 @@ function checkRunName(config: ConfigResult, raw: RawConfig): string {
 function configHash(config: ConfigResult, raw: RawConfig): string {
   if (config.ok) return config.hash;
   return `invalid-${createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 12)}`;
-}
-
-/** The mirror's extras for a change; a failure costs only those extras (and says so), never the score. */
-async function readLocalFacts(
-  deps: ScorePullRequestDeps,
-  change: Change,
-): Promise<{ facts: LocalFacts | null; note?: string }> {
-  if (!deps.localFacts) return { facts: null };
-  try {
-    return { facts: await deps.localFacts(change) };
-  } catch (error) {
-    deps.log.warn(
-      { repository: change.repository },
-      `local mirror facts unavailable: ${(error as Error).message}`,
-    );
-    return {
-      facts: null,
-      note: "Complexity and per-file outcome details are unavailable: the repository mirror could not be read.",
-    };
-  }
 }
