@@ -63,7 +63,7 @@ export function createHistorySource(
       const fetchMirror = () => mirrors.fetch(repository, installationOf.get(repository) ?? null);
       let fetched: Promise<HistoryProvider> | null = null;
       const ready = () =>
-        (fetched ??= fetchMirror().then((dir) => {
+        (fetched ??= (access?.mirrorPath ?? fetchMirror)().then((dir) => {
           let replay = replays.get(dir);
           if (!replay) {
             replay = createLocalHistoryProvider(dir, {

@@ -10,7 +10,7 @@ import type { JobQueue } from "../queue/types.js";
 import type { ScoreResult } from "../report/types.js";
 import type { Store } from "../store/types.js";
 import type { MirrorManager } from "./create-mirror-manager.js";
-import type { ScoreNowRequest } from "./score-pull-request-now.js";
+import type { ScoreNowRequest } from "../pipeline/explain-pull-request.js";
 
 /** A push, as plain data (no Probot context), for whoever hooks into pushes (see {@link AppDeps.onPush}). */
 export interface PushSummary {
@@ -29,6 +29,8 @@ export interface PushSummary {
 export interface HistoryAccess {
   installationId: number | null;
   octokit?: GitHubOctokit;
+  /** The job's mirror, fetched once and shared with the job's other mirror readers; unset: fetch it here. */
+  mirrorPath?: () => Promise<string>;
 }
 
 /**
