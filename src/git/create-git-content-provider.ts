@@ -1,6 +1,6 @@
 import type { ChangedFile } from "../change/types.js";
 import type { FileContentProvider } from "../features/types.js";
-import { CatFileBatch } from "../labels/cat-file-batch.js";
+import { CatFileBatch } from "./cat-file-batch.js";
 
 /** Largest file read for AST features; bigger files are treated as unavailable (generated code, bundles). */
 const MAX_BYTES = 1_000_000;

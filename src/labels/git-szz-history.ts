@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { GitError, runGit, streamGitLines } from "../git/run-git.js";
 import { blameLines } from "./blame-lines.js";
-import { CatFileBatch } from "./cat-file-batch.js";
+import { CatFileBatch } from "../git/cat-file-batch.js";
 import type { LabelOptions } from "./label-options.js";
 import { readFixDiff } from "./read-fix-diff.js";
 import type { CommitSize, SzzHistory } from "./szz-history.js";
