@@ -1,6 +1,5 @@
-import { applyVerdict } from "../learning/apply-verdict.js";
+import { decideOnHoldout } from "../learning/decide-on-holdout.js";
 import { DEFAULT_LEARNING_CONFIG, type LearningConfig } from "../learning/learning-config.js";
-import { decidePromotion } from "../learning/promotion-policy.js";
 import { BOOTSTRAP_RUN_KEY } from "../learning/run-keys.js";
 import { runStep, type StepScope } from "../learning/run-step.js";
 import { NotEnoughLabelsError, trainCandidate } from "../learning/train-candidate.js";
@@ -75,24 +74,13 @@ export async function bootstrapRepository(
     };
   }
 
-  const decided = await runStep(scope, "decide", async () => {
-    const hasLiveHistory = (await deps.store.models.getByStatus(repository, "active")) !== null;
-    const verdict = decidePromotion({
-      live: null,
-      holdout: candidate.holdout,
-      hasLiveHistory,
-      policy: config.promotion,
-    });
-    const placement = await applyVerdict(deps.store.models, {
-      repository,
-      version: candidate.version,
-      verdict,
-      evidence: candidate.holdout,
-      at: deps.now(),
-    });
-    return { placement, reason: verdict.reason };
-  });
-  const placement = decided.placement as "active" | "shadow" | "rejected";
+  const { placement, reason } = await decideOnHoldout(
+    scope,
+    deps,
+    config,
+    candidate,
+    async () => (await deps.store.models.getByStatus(repository, "active")) !== null,
+  );
   return {
     repository,
     status: "trained",
@@ -100,6 +88,6 @@ export async function bootstrapRepository(
     labels: labelled.labels,
     version: candidate.version,
     placement,
-    message: `${candidate.version} is ${placement}: ${decided.reason}`,
+    message: `${candidate.version} is ${placement}: ${reason}`,
   };
 }

@@ -1,9 +1,8 @@
-import { applyVerdict } from "../learning/apply-verdict.js";
+import { decideOnHoldout } from "../learning/decide-on-holdout.js";
 import { DEFAULT_LEARNING_CONFIG, type LearningConfig } from "../learning/learning-config.js";
 import { loadVersionModel } from "../learning/model-registry.js";
-import { decidePromotion } from "../learning/promotion-policy.js";
 import { RETRAIN_RUN_PREFIX } from "../learning/run-keys.js";
-import { runStep, type StepScope } from "../learning/run-step.js";
+import type { StepScope } from "../learning/run-step.js";
 import { type BaseModel, NotEnoughLabelsError, trainCandidate } from "../learning/train-candidate.js";
 import type { LearningDeps } from "../learning/types.js";
 
@@ -101,29 +100,19 @@ export async function retrainRepository(
     if (!(error instanceof NotEnoughLabelsError)) throw error;
     return { repository, runKey, status: "not-enough-labels", message: error.message };
   }
-  const decided = await runStep(scope, "decide", async () => {
-    const verdict = decidePromotion({
-      live: null,
-      holdout: candidate.holdout,
-      hasLiveHistory: active !== null,
-      policy: config.promotion,
-    });
-    const placement = await applyVerdict(deps.store.models, {
-      repository,
-      version: candidate.version,
-      verdict,
-      evidence: candidate.holdout,
-      at: deps.now(),
-    });
-    return { placement, reason: verdict.reason };
-  });
-  const placement = decided.placement as RetrainOutcome["placement"];
+  const { placement, reason } = await decideOnHoldout(
+    scope,
+    deps,
+    config,
+    candidate,
+    async () => active !== null,
+  );
   return {
     repository,
     runKey,
     status: "trained",
     version: candidate.version,
     placement,
-    message: `${candidate.version} is ${placement}: ${decided.reason}`,
+    message: `${candidate.version} is ${placement}: ${reason}`,
   };
 }
