@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { buildHistory, ScriptedRepo } from "../git/scripted-repo.js";
+import { KAMEI_NAMES } from "../../src/model/feature-schema.js";
 
 describe("defect export --what features", () => {
   const cleanup: string[] = [];
@@ -27,26 +28,7 @@ describe("defect export --what features", () => {
     expect(await main(["export", "--db", db, "--what", "features", "--out", csv])).toBe(0);
     const [header, ...rows] = fs.readFileSync(csv, "utf8").trim().split("\n");
     const cols = header.split(",");
-    for (const name of [
-      "commit",
-      "date",
-      "author",
-      "ns",
-      "nd",
-      "nf",
-      "entropy",
-      "la",
-      "ld",
-      "lt",
-      "fix",
-      "ndev",
-      "age",
-      "nuc",
-      "exp",
-      "rexp",
-      "sexp",
-      "tokens",
-    ]) {
+    for (const name of ["commit", "date", "author", ...KAMEI_NAMES, "tokens"]) {
       expect(cols).toContain(name);
     }
     expect(rows).toHaveLength(6);

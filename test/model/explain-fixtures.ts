@@ -1,23 +1,9 @@
 import type { Change, ChangedFile } from "../../src/change/types.js";
 import type { FeatureValues } from "../../src/features/types.js";
+import { KAMEI_NAMES } from "../../src/model/feature-schema.js";
 import type { RiskModel } from "../../src/model/types.js";
 
-export const KAMEI = [
-  "ns",
-  "nd",
-  "nf",
-  "entropy",
-  "la",
-  "ld",
-  "lt",
-  "fix",
-  "ndev",
-  "age",
-  "nuc",
-  "exp",
-  "rexp",
-  "sexp",
-];
+export const KAMEI: string[] = [...KAMEI_NAMES];
 
 /**
  * A small, real, non-additive risk model for explanation tests: logistic regression on log1p features with an

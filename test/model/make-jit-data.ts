@@ -1,5 +1,6 @@
 import type { FeatureValues } from "../../src/features/types.js";
 import { createRandom } from "../../src/model/random.js";
+import { KAMEI_NAMES } from "../../src/model/feature-schema.js";
 
 /**
  * Synthetic JIT commits: Kamei-like heavy-tailed metrics, a label that depends on log(la), entropy and experience,
@@ -44,22 +45,7 @@ export function makeJitData(
 /** The same data as CSV text with LApredict's header (`entrophy`, `bug`, `__`, Unix `date`). */
 export function makeJitCsv(n: number, seed = 7): string {
   const { rows, labels, times } = makeJitData(n, seed);
-  const cols = [
-    "ns",
-    "nd",
-    "nf",
-    "entropy",
-    "la",
-    "ld",
-    "lt",
-    "fix",
-    "ndev",
-    "age",
-    "nuc",
-    "exp",
-    "rexp",
-    "sexp",
-  ];
+  const cols = KAMEI_NAMES;
   const lines = [`,_id,date,bug,__,${cols.join(",").replace("entropy", "entrophy")}`];
   rows.forEach((row, i) =>
     lines.push([i, `c${i}`, times[i], labels[i], labels[i], ...cols.map((c) => row[c])].join(",")),
