@@ -15,6 +15,8 @@ export interface ProjectData {
   rows: FeatureValues[];
   labels: number[];
   times: number[];
+  /** Commit ids (the CSV's `_id`). */
+  ids: string[];
 }
 
 export async function loadProject(project: string): Promise<ProjectData> {
@@ -25,6 +27,7 @@ export async function loadProject(project: string): Promise<ProjectData> {
     rows: order.map((i) => ds.rows[i]),
     labels: order.map((i) => ds.labels[i]),
     times: order.map((i) => ds.times[i] as number),
+    ids: order.map((i) => ds.ids[i] ?? ""),
   };
 }
 

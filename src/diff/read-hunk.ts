@@ -1,6 +1,7 @@
 import type { DiffLine, Hunk } from "./types.js";
 
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
+// The section heading is whatever git copied from the old file's line: it may hold CR, form feeds or U+2028, which `.` skips.
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?([^]*)$/;
 
 /** Parsed numbers of an `@@ -a,b +c,d @@ section` line, or null when the line is not a valid header. */
 export function readHunkHeader(

@@ -53,6 +53,7 @@ export async function attributeShapley(
   }
   return plans.map((plan) => {
     const values: Record<string, number> = Object.fromEntries(model.featureNames.map((name) => [name, 0]));
+    if (plan.steps.some((s) => s.feature === TOKENS_PLAYER)) values[TOKENS_PLAYER] = 0;
     for (const step of plan.steps)
       values[step.feature] += (predictions[step.after] - predictions[step.before]) / plan.k;
     return {
@@ -84,6 +85,12 @@ function planRequest(
   const start = effectiveBaseline(names, request);
   const target: FeatureValues = Object.fromEntries(names.map((n) => [n, request.x[n] ?? null]));
   const moving = names.filter((name) => start[name] !== target[name]);
+  // The change's tokens join as one player: absent in the baseline (the token member abstains), all present after.
+  const tokens = model.readsTokens ? tokenValues(request.x) : {};
+  if (Object.keys(tokens).length > 0) {
+    Object.assign(target, tokens);
+    moving.push(TOKENS_PLAYER);
+  }
   const first = rows.push(start) - 1;
   if (moving.length === 0) return { first, last: first, k: 1, steps: [] };
   const last = rows.push(target) - 1;
@@ -99,13 +106,25 @@ function planRequest(
     let before = first;
     order.forEach((feature, j) => {
       const isLast = j === order.length - 1;
-      current = { ...current, [feature]: target[feature] };
+      current =
+        feature === TOKENS_PLAYER ? { ...current, ...tokens } : { ...current, [feature]: target[feature] };
       const after = isLast ? last : rows.push(current) - 1;
       steps.push({ feature, before, after });
       before = after;
     });
   }
   return { first, last, k, steps };
+}
+
+/** The attribution key of a change's tokens taken together (group "tokens"). */
+export const TOKENS_PLAYER = "tok_*";
+
+/** The non-zero `tok_<bucket>` counts of a feature vector. */
+function tokenValues(x: FeatureValues): FeatureValues {
+  const out: FeatureValues = {};
+  for (const [name, v] of Object.entries(x))
+    if (name.startsWith("tok_") && typeof v === "number" && v > 0) out[name] = v;
+  return out;
 }
 
 /** A feature the change leaves unknown (null) is unknown in the baseline too, so it can never take credit. */

@@ -1,3 +1,4 @@
+import { binMatrix } from "./histogram-bins.js";
 import { createRandom, sigmoid } from "./random.js";
 
 /** Hyper-parameters of the gradient-boosted trees (logistic loss, histogram splits, missing values learned). */
@@ -53,9 +54,18 @@ export interface GbtModel {
 
 /** Raw logits (margins) for n rows of `d` columns; NaN means missing. */
 export function predictGbt(model: GbtModel, raw: Float32Array, n: number): Float64Array {
-  const d = model.featureCount;
-  const out = new Float64Array(n).fill(model.base);
-  for (const t of model.trees) {
+  return addTreeValues(model.trees, raw, n, model.featureCount, new Float64Array(n).fill(model.base));
+}
+
+/** Adds, per row, the value of the leaf each tree sends it to (missing values follow the learned branch). */
+export function addTreeValues(
+  trees: readonly GbtTree[],
+  raw: Float32Array,
+  n: number,
+  d: number,
+  out: Float64Array,
+): Float64Array {
+  for (const t of trees) {
     for (let i = 0; i < n; i++) {
       let k = 0;
       while (t.feature[k] >= 0) {
@@ -74,32 +84,33 @@ export function predictGbt(model: GbtModel, raw: Float32Array, n: number): Float
   return out;
 }
 
-/** Quantile cut points per feature; bin b holds values ≤ cuts[b] (last bin: above all cuts; bin `nb` = missing). */
-function quantileCuts(raw: Float32Array, n: number, d: number, j: number, bins: number): Float64Array {
-  const vals: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = raw[i * d + j];
-    if (!Number.isNaN(v)) vals.push(v);
-  }
-  vals.sort((a, b) => a - b);
-  const cuts: number[] = [];
-  for (let b = 1; b < bins; b++) {
-    const v = vals[Math.floor((b * vals.length) / bins)];
-    if (v !== undefined && (cuts.length === 0 || v > cuts[cuts.length - 1])) cuts.push(v);
-  }
-  if (cuts.length && cuts[cuts.length - 1] >= vals[vals.length - 1]) cuts.pop();
-  return Float64Array.from(cuts);
+/** Appends a leaf holding `value` and returns its index (a split later fills its feature, threshold, children). */
+export function addLeaf(tree: GbtTree, value: number): number {
+  tree.feature.push(-1);
+  tree.threshold.push(0);
+  tree.missingLeft.push(false);
+  tree.left.push(-1);
+  tree.right.push(-1);
+  return tree.value.push(value) - 1;
 }
 
-function binIndex(cuts: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v <= cuts[mid]) hi = mid;
-    else lo = mid + 1;
+/** Splits a node's rows by bin: ≤ `bin` left, missing (bin `nb + 1`) to the side `missingLeft` names. */
+export function partitionRows(
+  rows: readonly number[],
+  binned: Uint8Array,
+  d: number,
+  feature: number,
+  nb: number,
+  bin: number,
+  missingLeft: boolean,
+): { left: number[]; right: number[] } {
+  const left: number[] = [];
+  const right: number[] = [];
+  for (const i of rows) {
+    const b = binned[i * d + feature];
+    ((b === nb + 1 ? missingLeft : b <= bin) ? left : right).push(i);
   }
-  return lo;
+  return { left, right };
 }
 
 interface Split {
@@ -121,14 +132,8 @@ export function trainGbt(
 ): GbtModel {
   const p = { ...DEFAULT_GBT_PARAMS, ...params };
   const random = createRandom(p.seed);
-  const cuts = Array.from({ length: d }, (_, j) => quantileCuts(raw, n, d, j, p.bins));
+  const { cuts, binned } = binMatrix(raw, n, d, p.bins);
   const stride = p.bins + 1;
-  const binned = new Uint8Array(n * d);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < d; j++) {
-      const v = raw[i * d + j];
-      binned[i * d + j] = Number.isNaN(v) ? cuts[j].length + 1 : binIndex(cuts[j], v);
-    }
   const w = (i: number) => (weights ? weights[i] : 1);
   let sw = 0;
   let swy = 0;
@@ -162,19 +167,13 @@ export function trainGbt(
 
     const tree: GbtTree = { feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [] };
     const grow = (nodeRows: number[], depth: number): number => {
-      const k = tree.feature.length;
-      tree.feature.push(-1);
-      tree.threshold.push(0);
-      tree.missingLeft.push(false);
-      tree.left.push(-1);
-      tree.right.push(-1);
       let G = 0;
       let H = 0;
       for (const i of nodeRows) {
         G += grad[i];
         H += hess[i];
       }
-      tree.value.push((-G / (H + p.lambda)) * p.learningRate);
+      const k = addLeaf(tree, (-G / (H + p.lambda)) * p.learningRate);
       if (depth >= p.depth || H < 2 * p.minChildWeight) return k;
       hg.fill(0);
       hh.fill(0);
@@ -211,19 +210,12 @@ export function trainGbt(
       }
       if (split.feature < 0) return k;
       const j = split.feature;
-      const nb = cuts[j].length;
-      const leftRows: number[] = [];
-      const rightRows: number[] = [];
-      for (const i of nodeRows) {
-        const b = binned[i * d + j];
-        const goLeft = b === nb + 1 ? split.missingLeft : b <= split.bin;
-        (goLeft ? leftRows : rightRows).push(i);
-      }
+      const parts = partitionRows(nodeRows, binned, d, j, cuts[j].length, split.bin, split.missingLeft);
       tree.feature[k] = j;
       tree.threshold[k] = cuts[j][split.bin];
       tree.missingLeft[k] = split.missingLeft;
-      tree.left[k] = grow(leftRows, depth + 1);
-      tree.right[k] = grow(rightRows, depth + 1);
+      tree.left[k] = grow(parts.left, depth + 1);
+      tree.right[k] = grow(parts.right, depth + 1);
       return k;
     };
     grow(rows, 0);

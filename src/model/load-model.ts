@@ -9,7 +9,8 @@ import { DERIVED_FEATURES, KAMEI_NAMES } from "./feature-schema.js";
 import type { LogisticModel } from "./logistic-regression.js";
 import { type ModelManifest, manifestSchema, MANIFEST_FORMAT } from "./manifest.js";
 import { combinedChecksum, sha256 } from "./save-model.js";
-import { parseGbt } from "./serialize-gbt.js";
+import { parseForest, parseGbt } from "./serialize-gbt.js";
+import { parseBag } from "./token-bag.js";
 import type { RiskModel } from "./types.js";
 
 /** Thrown when a model directory is missing, corrupted, or does not match what the code expects. */
@@ -137,6 +138,14 @@ export async function loadModelWithManifest(dir: string, options: LoadOptions = 
       );
     }
   }
+  if (manifest.members.includes("forest")) {
+    ensemble.forest = parseForest(contents["forest.json"].toString("utf8"));
+    if (ensemble.forest.featureCount !== names.length) {
+      throw new ModelArtifactError(
+        `${dir}/forest.json uses ${ensemble.forest.featureCount} features, the manifest ${names.length}; retrain.`,
+      );
+    }
+  }
   if (manifest.members.includes("logistic")) {
     ensemble.logistic = JSON.parse(contents["linear.json"].toString("utf8")) as LogisticModel;
     if (ensemble.logistic.weights.length !== expectedDim) {
@@ -144,6 +153,19 @@ export async function loadModelWithManifest(dir: string, options: LoadOptions = 
         `${dir}/linear.json has ${ensemble.logistic.weights.length} weights, expected ${expectedDim}; retrain.`,
       );
     }
+  }
+  if (manifest.members.includes("bag")) {
+    if (!manifest.tokens || !manifest.bagBlend) {
+      throw new ModelArtifactError(
+        `${dir}/manifest.json lists a token bag but ${manifest.tokens ? "no bagBlend" : "no token input"}; retrain.`,
+      );
+    }
+    try {
+      ensemble.bag = parseBag(contents["bag.json"].toString("utf8"));
+    } catch (error) {
+      throw new ModelArtifactError(`${dir}/bag.json: ${(error as Error).message}; retrain.`);
+    }
+    ensemble.blend = manifest.bagBlend;
   }
   return { model: toRiskModel(ensemble, manifest.version), ensemble, manifest };
 }

@@ -24,7 +24,11 @@ export const manifestSchema = z.object({
   tokens: z.boolean(),
   missing: z.string(),
   /** Ensemble members; the score is the mean of their logits, then calibrated. */
-  members: z.array(z.enum(["mlp", "gbt", "logistic"])).min(1),
+  members: z.array(z.enum(["mlp", "gbt", "forest", "logistic", "bag"])).min(1),
+  /** With a token bag: how its logit joins the metric members' (fitted on the validation slice). */
+  bagBlend: z
+    .object({ metric: z.number(), bag: z.number(), offset: z.number(), intercept: z.number() })
+    .optional(),
   calibration: z.union([
     z.object({ method: z.literal("platt"), a: z.number(), b: z.number() }),
     z.object({ method: z.literal("isotonic"), x: z.array(z.number()), y: z.array(z.number()) }),

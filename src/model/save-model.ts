@@ -4,7 +4,8 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { type Ensemble, membersOf } from "./ensemble.js";
 import { MANIFEST_FORMAT, type ModelManifest } from "./manifest.js";
-import { serializeGbt } from "./serialize-gbt.js";
+import { serializeForest, serializeGbt } from "./serialize-gbt.js";
+import { serializeBag } from "./token-bag.js";
 
 /** What the caller adds to the manifest when saving. */
 export interface SaveInfo {
@@ -18,7 +19,7 @@ export interface SaveInfo {
 }
 
 /** Every artifact file a model directory may hold besides manifest.json. */
-const ARTIFACT_FILES = ["model.json", "weights.bin", "trees.json", "linear.json"];
+const ARTIFACT_FILES = ["model.json", "weights.bin", "trees.json", "forest.json", "linear.json", "bag.json"];
 
 /** sha256 hex of bytes. */
 export function sha256(data: Uint8Array | string): string {
@@ -53,7 +54,7 @@ async function serialiseMlp(model: tf.LayersModel): Promise<{ json: string; weig
   return { json, weights };
 }
 
-/** Writes model.json + weights.bin (MLP), trees.json (GBT), linear.json (logistic) and manifest.json into `dir`. */
+/** Writes model.json + weights.bin (MLP), trees.json (GBT), forest.json (random forest), linear.json (logistic), bag.json (token bag) and manifest.json into `dir`. */
 export async function saveEnsemble(e: Ensemble, dir: string, info: SaveInfo): Promise<ModelManifest> {
   await mkdir(dir, { recursive: true });
   const contents: Record<string, Uint8Array | string> = {};
@@ -63,7 +64,9 @@ export async function saveEnsemble(e: Ensemble, dir: string, info: SaveInfo): Pr
     contents["weights.bin"] = weights;
   }
   if (e.gbt) contents["trees.json"] = serializeGbt(e.gbt);
+  if (e.forest) contents["forest.json"] = serializeForest(e.forest);
   if (e.logistic) contents["linear.json"] = JSON.stringify(e.logistic);
+  if (e.bag) contents["bag.json"] = serializeBag(e.bag);
   // A member this model does not have must not leave an older model's file behind.
   for (const stale of ARTIFACT_FILES)
     if (!(stale in contents)) await rm(path.join(dir, stale), { force: true });
@@ -85,6 +88,7 @@ export async function saveEnsemble(e: Ensemble, dir: string, info: SaveInfo): Pr
       "a null/absent feature is replaced by its training mean (0 after scaling); each group has a presence input " +
       "that is 0 when every feature of the group is missing; trees route missing values along a learned branch",
     members: membersOf(e),
+    ...(e.blend ? { bagBlend: e.blend } : {}),
     calibration: e.calibration,
     bands: e.bands,
     bandPolicy: e.bandPolicy,

@@ -1,10 +1,19 @@
 import type { FeatureValues } from "../features/types.js";
 import { applyCalibration, type Calibration, fitIsotonic, fitPlatt } from "./calibrate.js";
 import { type BandPolicy, chooseBands, DEFAULT_BAND_POLICY } from "./choose-thresholds.js";
-import { type Ensemble, ensembleLogits, type MemberKind } from "./ensemble.js";
+import {
+  type BagBlend,
+  type Ensemble,
+  type EnsembleMembers,
+  ensembleLogits,
+  type MemberKind,
+  metricLogits,
+} from "./ensemble.js";
 import { type FeatureDef, type ModelFeatureGroup } from "./feature-schema.js";
 import { type GbtParams, trainGbt } from "./gradient-boosted-trees.js";
 import { trainLogistic } from "./logistic-regression.js";
+import { type ForestParams, trainForest } from "./random-forest.js";
+import { type BagParams, predictBag, trainBag } from "./token-bag.js";
 import { type MlpTrainOptions, trainMlp } from "./mlp.js";
 import { oversampleSmote } from "./oversample-smote.js";
 import {
@@ -37,6 +46,9 @@ export interface TrainOptions {
   validCount?: number;
   mlp: Partial<MlpTrainOptions>;
   gbt: Partial<GbtParams>;
+  forest: Partial<ForestParams>;
+  /** The token bag (member `bag`; needs `tokens`). */
+  bag: Partial<BagParams>;
   logisticL2: number;
   /** Weight positives by negatives/positives in the MLP's BCE. */
   balanceClasses: boolean;
@@ -55,6 +67,8 @@ export interface TrainOptions {
    * on the validation slice's out-of-sample scores.
    */
   refit: boolean;
+  /** Whether `refit` retrains the token bag too (otherwise the bag the blend was fitted with is kept). */
+  refitBag: boolean;
   bandPolicy: BandPolicy;
   tokens: boolean;
 }
@@ -66,6 +80,8 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
   validFraction: 0.15,
   mlp: {},
   gbt: {},
+  forest: {},
+  bag: {},
   logisticL2: 1,
   balanceClasses: true,
   oversample: "none",
@@ -73,6 +89,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
   calibration: "platt",
   recencyHalfLife: 0.3,
   refit: true,
+  refitBag: true,
   bandPolicy: DEFAULT_BAND_POLICY,
   tokens: false,
 };
@@ -146,7 +163,7 @@ async function fitMembers(
   counts: StopCounts,
   opts: TrainOptions,
 ): Promise<{
-  members: Pick<Ensemble, "mlp" | "gbt" | "logistic">;
+  members: EnsembleMembers;
   counts: StopCounts;
   positiveWeight: number;
 }> {
@@ -155,7 +172,7 @@ async function fitMembers(
   let nw = 0;
   y.forEach((v, i) => (v ? (pw += w[i]) : (nw += w[i])));
   const positiveWeight = opts.balanceClasses && pw > 0 ? nw / pw : 1;
-  const members: Pick<Ensemble, "mlp" | "gbt" | "logistic"> = {};
+  const members: EnsembleMembers = {};
   const out: StopCounts = {};
   if (opts.members.includes("mlp")) {
     const r = await trainMlp(m, y, valid, {
@@ -163,7 +180,8 @@ async function fitMembers(
       ...opts.mlp,
       ...(counts.mlpEpochs ? { epochs: counts.mlpEpochs } : {}),
       seed: opts.seed,
-      tokens: opts.tokens,
+      // With a token bag the tokens go to the bag; otherwise the network takes them through its embedding bag.
+      tokens: opts.tokens && !opts.members.includes("bag"),
       sampleWeights: w,
     });
     members.mlp = r.model;
@@ -182,8 +200,15 @@ async function fitMembers(
     );
     out.gbtTrees = members.gbt.trees.length;
   }
+  if (opts.members.includes("forest")) {
+    members.forest = trainForest(m.raw, m.n, m.rawDim, y, w, { ...opts.forest, seed: opts.seed });
+  }
   if (opts.members.includes("logistic")) {
     members.logistic = trainLogistic(m.x, m.n, m.dim, y, w, opts.logisticL2);
+  }
+  if (opts.members.includes("bag")) {
+    if (!opts.tokens) throw new Error('the "bag" member needs token features (train with --tokens)');
+    members.bag = trainBag(m, y, w, opts.bag);
   }
   return { members, counts: out, positiveWeight };
 }
@@ -212,6 +237,16 @@ export async function trainEnsemble(data: LabeledRows, options: Partial<TrainOpt
   };
   if (first.counts.mlpEpochs) info.mlpEpochs = first.counts.mlpEpochs;
   if (first.counts.gbtTrees) info.gbtTrees = first.counts.gbtTrees;
+  if (first.members.bag) {
+    first.members.blend = fitBagBlend(
+      metricLogits(first.members, valid.m),
+      predictBag(first.members.bag, valid.m),
+      valid.y,
+    );
+    info.bagBlend = JSON.stringify(first.members.blend);
+  } else if (opts.members.includes("bag")) {
+    info.bag = "skipped: fewer than 20 training changes with tokens, or only one class among them";
+  }
   const z = ensembleLogits(first.members, valid.m);
   const calibration = opts.calibration === "isotonic" ? fitIsotonic(z, valid.y) : fitPlatt(z, valid.y);
   const probs = Array.from(z, (v) => applyCalibration(calibration, v));
@@ -221,7 +256,32 @@ export async function trainEnsemble(data: LabeledRows, options: Partial<TrainOpt
     first.members.mlp?.dispose();
     members = (await fitMembers(buildTrainingSet(data, n, prep, opts), undefined, first.counts, opts))
       .members;
+    // The blend stays the one fitted on the validation slice's out-of-sample scores, like the calibration.
+    if (members.bag && first.members.blend) {
+      if (!opts.refitBag) members.bag = first.members.bag;
+      members.blend = first.members.blend;
+    } else delete members.bag;
     info.refitRows = n;
   }
   return { ensemble: { prep, ...members, calibration, bands, bandPolicy: opts.bandPolicy }, info };
+}
+
+/**
+ * Logistic stacking of the metric members' mean logit and the bag's logit on the validation slice:
+ * logit = metric · z_metrics + [has tokens] · (bag · z_bag + offset) + intercept. Without validation rows that have
+ * tokens the bag gets weight 0 (the metric logit passes through unchanged).
+ */
+export function fitBagBlend(metric: Float64Array, bag: Float64Array, y: number[]): BagBlend {
+  const n = metric.length;
+  const withTokens = bag.reduce((c, b) => c + (Number.isNaN(b) ? 0 : 1), 0);
+  if (withTokens < 5) return { metric: 1, bag: 0, offset: 0, intercept: 0 };
+  const x = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const has = !Number.isNaN(bag[i]);
+    x[i * 3] = metric[i];
+    x[i * 3 + 1] = has ? bag[i] : 0;
+    x[i * 3 + 2] = has ? 1 : 0;
+  }
+  const fit = trainLogistic(x, n, 3, y, undefined, 1e-3);
+  return { metric: fit.weights[0], bag: fit.weights[1], offset: fit.weights[2], intercept: fit.bias };
 }

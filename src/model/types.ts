@@ -22,6 +22,11 @@ export interface RiskModel {
    * `baselineFromScaler`): the attribution baseline when the repository has no clean history of its own.
    */
   baseline?: FeatureValues;
+  /**
+   * The model also reads sparse `tok_<bucket>` counts (a token member). Explanations then treat all of a change's
+   * tokens as one player, so the attributions still add up to the score.
+   */
+  readsTokens?: boolean;
   /** Calibrated probabilities that each change is bug-inducing, one per row. Missing features may be null/absent. */
   predict(rows: FeatureValues[]): Promise<number[]>;
 }

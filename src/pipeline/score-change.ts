@@ -146,14 +146,15 @@ function checkOptions(options: ScoringOptions): void {
 /**
  * Per-file vectors need what the model reads plus the diff group (cheap, and what the file table shows) — not
  * every registered feature: a group may declare thousands (hashed tokens), and 3,000 files × thousands of keys
- * is seconds of work nobody reads.
+ * is seconds of work nobody reads. A model with a token member reads them, so its files get their tokens.
  */
 function fileFeatureNames(registry: FeatureRegistry, model: RiskModel): ReadonlySet<string> {
   const cached = FILE_FEATURES.get(registry)?.get(model);
   if (cached) return cached;
   const names = new Set(model.featureNames);
   for (const spec of registry.specs)
-    if (spec.group === "diff" || spec.group === "kamei") names.add(spec.name);
+    if (spec.group === "diff" || spec.group === "kamei" || (model.readsTokens && spec.group === "tokens"))
+      names.add(spec.name);
   const byModel = FILE_FEATURES.get(registry) ?? new WeakMap<RiskModel, ReadonlySet<string>>();
   byModel.set(model, names);
   FILE_FEATURES.set(registry, byModel);

@@ -134,7 +134,17 @@ export const describeAst: GroupSentence = (ctx) => {
 };
 
 /** tok_* and any feature this module has no words for: name and value, strongest first. */
-export const describeTokens: GroupSentence = (ctx) => describeNamed(ctx, "tok_", "tokens");
+export const describeTokens: GroupSentence = (ctx) => {
+  const w = ctx.attributions["tok_*"];
+  if (w === undefined || w === 0) return describeNamed(ctx, "tok_", "tokens");
+  const distinct = Object.entries(ctx.values).filter(
+    ([n, v]) => n.startsWith("tok_") && typeof v === "number" && v > 0,
+  ).length;
+  return (
+    `the code it adds and deletes (${plural(distinct, "distinct hashed token")}) ` +
+    `resembles ${w > 0 ? "earlier bug-inducing" : "earlier clean"} changes in this repository`
+  );
+};
 
 /** "cyclomatic complexity +12" or "new, cyclomatic complexity 9". */
 export function describeFunctionDelta(metric: string, before: number | null, after: number): string {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { loadModelWithManifest } from "../../src/model/load-model.js";
 import { createStore } from "../../src/store/index.js";
+import { encodeBucketCounts } from "../../src/features/tokens/index.js";
 import { makeJitCsv, makeJitData } from "../model/make-jit-data.js";
 
 function capture() {
@@ -84,29 +85,8 @@ describe("defect train", () => {
   it("trains from the store's mined commits and labels, self-training on the unlabeled ones", async () => {
     const dir = tmp();
     const db = path.join(dir, "store.sqlite");
-    const store = await createStore({ file: db });
-    const { rows, labels, times } = makeJitData(300, 11);
-    await store.commits.saveCommits(
-      rows.map((features, i) => ({
-        repository: "acme/app",
-        sha: i.toString(16).padStart(40, "0"),
-        date: new Date(times[i] * 1000).toISOString(),
-        author: "A <a@example.com>",
-        parents: [],
-        features,
-        tokens: null,
-      })),
-    );
-    await store.labels.recordLabels(
-      rows.slice(0, 240).map((_, i) => ({
-        repository: "acme/app",
-        commitSha: i.toString(16).padStart(40, "0"),
-        label: labels[i] ? ("bug" as const) : ("clean" as const),
-        source: "szz" as const,
-        confidence: 1,
-      })),
-    );
-    await store.close();
+    // 300 mined commits, the oldest 240 labelled: the newest 60 are the unlabeled ones.
+    await seedStore(db, { seed: 11, labelled: 240 });
     const { out } = capture();
     const code = await main([
       "train",
@@ -126,6 +106,24 @@ describe("defect train", () => {
     expect(report.training.pseudoBug + report.training.pseudoClean).toBeGreaterThan(0);
   });
 
+  it("adds the token bag to the default members when the store has diff tokens (--tokens)", async () => {
+    const dir = tmp();
+    const db = path.join(dir, "store.sqlite");
+    // Bucket 9 goes with the bug-inducing commits; every commit has two common buckets.
+    await seedStore(db, {
+      seed: 12,
+      labelled: 300,
+      tokens: (i, bug) => new Map([[100 + (i % 7), 1], [200, 2], ...(bug ? [[9, 1] as const] : [])]),
+    });
+    capture();
+    const out = path.join(dir, "m");
+    expect(await main(["train", "--db", db, "--tokens", "--out", out, "--format", "json"])).toBe(0);
+    const { manifest } = await loadModelWithManifest(out);
+    expect(manifest.members).toEqual(["mlp", "gbt", "bag"]);
+    expect(manifest.tokens).toBe(true);
+    expect(fs.existsSync(path.join(out, "bag.json"))).toBe(true);
+  });
+
   it("refuses a call without a data source or with an empty store, saying what to do", async () => {
     const dir = tmp();
     const { err } = capture();
@@ -137,3 +135,34 @@ describe("defect train", () => {
     expect(err.join("\n")).toMatch(/no labelled commits.*defect mine.*defect label/);
   });
 });
+
+/** A store with 300 synthetic mined commits of acme/app, the oldest `labelled` of them labelled by SZZ. */
+async function seedStore(
+  db: string,
+  o: { seed: number; labelled: number; tokens?: (i: number, bug: boolean) => Map<number, number> },
+): Promise<void> {
+  const store = await createStore({ file: db });
+  const { rows, labels, times } = makeJitData(300, o.seed);
+  const sha = (i: number) => i.toString(16).padStart(40, "0");
+  await store.commits.saveCommits(
+    rows.map((features, i) => ({
+      repository: "acme/app",
+      sha: sha(i),
+      date: new Date(times[i] * 1000).toISOString(),
+      author: "A <a@example.com>",
+      parents: [],
+      features,
+      tokens: o.tokens ? encodeBucketCounts(o.tokens(i, labels[i] === 1)) : null,
+    })),
+  );
+  await store.labels.recordLabels(
+    rows.slice(0, o.labelled).map((_, i) => ({
+      repository: "acme/app",
+      commitSha: sha(i),
+      label: labels[i] ? ("bug" as const) : ("clean" as const),
+      source: "szz" as const,
+      confidence: 1,
+    })),
+  );
+  await store.close();
+}

@@ -170,6 +170,29 @@ describe("parseUnifiedDiff on real git output", () => {
   });
 });
 
+describe("parseUnifiedDiff on a hunk heading with control characters", () => {
+  it("reads the hunk when git copies CR, form feed or U+2028 into the @@ section heading", () => {
+    // git takes the heading from the nearest earlier line that starts with a letter; binary-ish resource files
+    // (eclipse.jdt.core's parser*.rsc, found by the benchmark) put raw control bytes there.
+    const repo = createTempRepo();
+    try {
+      const before = ["lab\r\f\u2028\u0001tail", "  keep", "  keep", "  old", "  keep"].join("\n") + "\n";
+      repo.write("res/parser.rsc", before);
+      repo.commit("base");
+      repo.write("res/parser.rsc", before.replace("  old", "  new"));
+      repo.commit("edit");
+      const raw = execFileSync("git", ["diff-tree", "-p", "-U0", "--no-color", "HEAD"], { cwd: repo.dir });
+      expect(raw.toString("latin1")).toContain("@@ -4 +4 @@ lab\r\f");
+      const [file] = parseUnifiedDiff(raw);
+      expect(file.hunks).toHaveLength(1);
+      expect(file.hunks[0]).toMatchObject({ oldStart: 4, newStart: 4, additions: 1, deletions: 1 });
+      expect(file.hunks[0].lines.map((l) => `${l.kind}:${l.text}`)).toEqual(["del:  old", "add:  new"]);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
 describe("parseUnifiedDiff on hand-written input", () => {
   it("counts lines by the hunk header, so a deleted `-- x` line is not a file header", () => {
     const text = [

@@ -17,6 +17,7 @@ const FAST: Partial<TrainOptions> = {
   features: KAMEI_WITH_DERIVED,
   mlp: { epochs: 3, batchSize: 64 },
   gbt: { trees: 15 },
+  forest: { trees: 15 },
   seed: 3,
 };
 const saveInfo = { name: "test", metrics: { auc: 0.5 }, dataCard: { source: "synthetic" }, training: {} };
@@ -46,7 +47,13 @@ describe("createMlp shape", () => {
   });
 });
 
-const KINDS: MemberKind[][] = [["mlp"], ["gbt"], ["logistic"], ["mlp", "gbt", "logistic"]];
+const KINDS: MemberKind[][] = [
+  ["mlp"],
+  ["gbt"],
+  ["forest"],
+  ["logistic"],
+  ["mlp", "gbt", "forest", "logistic"],
+];
 
 describe.each(KINDS)("model %s", (...members) => {
   it("save → load → predict gives the same calibrated probabilities, history missing or not", async () => {
@@ -95,6 +102,56 @@ describe("training", () => {
     const loaded = await loadModel(out);
     const before = ensembleProbabilities(ensemble, buildDesignMatrix(rows.slice(0, 10), ensemble.prep));
     (await loaded.predict(rows.slice(0, 10))).forEach((p, i) => expect(p).toBeCloseTo(before[i], 5));
+  });
+});
+
+describe("an ensemble with a token bag", () => {
+  // Half the changes have tokens; among those, bucket 7 marks the bug-inducing ones far better than the metrics do.
+  const rows = data.rows.map((r, i) =>
+    i % 2 ? r : { ...r, [`tok_${100 + (i % 40)}`]: 1, ...(data.labels[i] ? { tok_7: 2 } : {}) },
+  );
+  let out: string;
+  let trained: Awaited<ReturnType<typeof trainEnsemble>>;
+  beforeAll(async () => {
+    trained = await trainEnsemble(
+      { rows, labels: data.labels },
+      { ...FAST, members: ["gbt", "bag"], tokens: true },
+    );
+    out = path.join(dir, "bag");
+    await saveEnsemble(trained.ensemble, out, saveInfo);
+  });
+
+  it("blends the bag in where a change has tokens and round-trips through bag.json", async () => {
+    const { ensemble } = trained;
+    expect(ensemble.bag).toBeDefined();
+    expect(ensemble.blend!.bag).toBeGreaterThan(0);
+    const { manifest, model } = await loadModelWithManifest(out);
+    expect(manifest.members).toEqual(["gbt", "bag"]);
+    expect(manifest.bagBlend).toEqual(ensemble.blend);
+    const sample = rows.slice(0, 40);
+    const before = ensembleProbabilities(ensemble, buildDesignMatrix(sample, ensemble.prep));
+    (await model.predict(sample)).forEach((p, i) => expect(p).toBeCloseTo(before[i], 5));
+    // The same change with and without its tokens: only the bag's part differs.
+    const withTok = { ...data.rows[0], tok_7: 2, tok_100: 1 };
+    const [pWith, pWithout] = await model.predict([withTok, data.rows[0]]);
+    expect(pWith).toBeGreaterThan(pWithout);
+  });
+
+  it("refuses a manifest that lists the bag without its blend", async () => {
+    const target = await mkdtemp(path.join(dir, "bag-copy-"));
+    for (const f of ["manifest.json", "trees.json", "bag.json"]) {
+      const content = await readFile(path.join(out, f), "utf8");
+      const json = f === "manifest.json" ? JSON.parse(content) : null;
+      if (json) delete json.bagBlend;
+      await writeFile(path.join(target, f), json ? JSON.stringify(json) : content);
+    }
+    await expect(loadModel(target)).rejects.toThrow(/token bag but no bagBlend.*retrain/);
+  });
+
+  it("says so when the bag member is asked for without tokens", async () => {
+    await expect(trainEnsemble(data, { ...FAST, members: ["gbt", "bag"] })).rejects.toThrow(
+      /needs token features/,
+    );
   });
 });
 

@@ -70,6 +70,24 @@ describe("scoreChange", () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
+  it("gives each file its diff tokens only when the model reads tokens", async () => {
+    const tokenKeys = (row: FeatureValues) => Object.keys(row).filter((k) => k.startsWith("tok_"));
+    const plain = logisticModel();
+    await scoreChange(mixedChange(), { model: plain, options: { now: NOW, explain: false } });
+    const [plainBatch] = plain.calls;
+    expect(tokenKeys(plainBatch[0]).length).toBeGreaterThan(0); // the change vector always has them
+    plainBatch.slice(1).forEach((file) => expect(tokenKeys(file)).toEqual([]));
+    const reader = { ...logisticModel(), readsTokens: true };
+    await scoreChange(mixedChange(), { model: reader, options: { now: NOW, explain: false } });
+    const [batch] = reader.calls;
+    batch.slice(1).forEach((file) => expect(tokenKeys(file).length).toBeGreaterThan(0));
+    // The change's bag is the sum of its files' bags.
+    const total = (rows: FeatureValues[], key: string) =>
+      rows.reduce((s, r) => s + ((r[key] as number) ?? 0), 0);
+    for (const key of tokenKeys(batch[0]).slice(0, 20))
+      expect(total(batch.slice(1), key)).toBe(batch[0][key]);
+  });
+
   it("uses band thresholds from the options over the model's", async () => {
     const result = await scoreChange(mixedChange(), {
       model: logisticModel(),

@@ -13,8 +13,15 @@ export {
 
 /** Counts of hashed tokens of the added and deleted lines of a change, keyed by bucket. */
 export function countDiffTokens(change: Change): Map<number, number> {
+  return countFileTokens(change.files);
+}
+
+/** The same for parsed diff files (anything with hunks of added/deleted/context lines). */
+export function countFileTokens(
+  files: readonly Pick<Change["files"][number], "hunks">[],
+): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const file of change.files) {
+  for (const file of files) {
     for (const hunk of file.hunks) {
       for (const line of hunk.lines) {
         if (line.kind === "context") continue;
