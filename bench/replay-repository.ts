@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/replay-repository.ts --repo /path/to/mirror.git [--repository apache/zeppelin]
  *        [--live-months 12] [--step-days 30] [--epochs 10] [--min-labels 200] [--work DIR] [--default-model DIR]
+ *        [--tokens on|off]   (on, as in the app: commits are mined with diff tokens and scored with them)
  *
  * 1. A scratch bare repository borrows the mirror's objects (alternates) and shows only the history up to
  *    the replay clock (a ref moved forward in time), so mining and labelling never see the future.
@@ -18,6 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { decodeTokenCounts } from "../src/features/tokens/index.js";
 import { checkDrift } from "../src/learning/check-drift.js";
 import { compareModels, rocAuc } from "../src/learning/compare-models.js";
 import { createLearningDeps } from "../src/learning/create-learning-deps.js";
@@ -44,12 +46,16 @@ const { values } = parseArgs({
     "default-model": { type: "string" },
     "shadow-max-days": { type: "string", default: "180" },
     "min-samples": { type: "string", default: "50" },
+    tokens: { type: "string", default: "on" },
   },
 });
+if (values.tokens !== "on" && values.tokens !== "off") throw new Error("--tokens must be on or off");
+const withTokens = values.tokens === "on";
 if (!values.repo) throw new Error("--repo PATH (a clone or bare mirror) is required");
 const DAY = 86_400;
 const mirror = path.resolve(values.repo);
 const work = values.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "defect-replay-"));
+fs.mkdirSync(work, { recursive: true });
 const scratch = path.join(work, "replay.git");
 const started = Date.now();
 const log = (line: string) =>
@@ -92,6 +98,7 @@ const base = createLearningDeps({
   now: () => clock,
   mirror: async () => scratch,
   log: quiet,
+  tokens: withTokens,
 });
 const defaultDir = values["default-model"] ? path.resolve(values["default-model"]) : null;
 const deps = defaultDir
@@ -138,14 +145,17 @@ while (from < end) {
   for (const sha of shas) {
     const mined = await store.commits.getCommit(repository, sha);
     if (!mined) continue; // merges and commits with missing objects have no feature record
+    // What the app's scoring sees: the change's features plus, as the registry computes them, its diff tokens.
+    const features =
+      withTokens && mined.tokens ? { ...mined.features, ...decodeTokenCounts(mined.tokens) } : mined.features;
     const { model, record } = await resolveActiveModel(
       store.models,
       repository,
       deps.loadModel,
       async () => defaultModel,
     );
-    const [pShown] = await model.predict([mined.features]);
-    const [pDefault] = await defaultModel.predict([mined.features]);
+    const [pShown] = await model.predict([features]);
+    const [pDefault] = await defaultModel.predict([features]);
     const at = new Date(Date.parse(mined.date));
     const shadow = await recordShadowScores(
       {
@@ -158,7 +168,7 @@ while (from < end) {
         repository,
         headSha: sha,
         prNumber: null,
-        features: mined.features,
+        features,
         shown: { modelVersion: model.version, probability: pShown },
       },
     );

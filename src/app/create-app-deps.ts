@@ -1,7 +1,11 @@
 import type { Probot } from "probot";
 import { loadRepoConfig } from "../config/load-repo-config.js";
 import type { GitHubOctokit } from "../github/types.js";
-import { createLearningDeps, MirrorUnavailableError } from "../learning/create-learning-deps.js";
+import {
+  createLearningDeps,
+  learnTokensFromEnv,
+  MirrorUnavailableError,
+} from "../learning/create-learning-deps.js";
 import { loadDefaultModel } from "../model/load-model.js";
 import { createJobQueue } from "../queue/create-job-queue.js";
 import { createStore } from "../store/index.js";
@@ -12,7 +16,8 @@ import type { AppDeps } from "./types.js";
 
 /**
  * Builds the app's dependencies from the environment: store (DATABASE_URL), queue (REDIS_URL), default model,
- * mirrors (DEFECT_DATA_DIR, DEFECT_MIRROR, GHE_HOST) and the history source that uses them.
+ * mirrors (DEFECT_DATA_DIR, DEFECT_MIRROR, GHE_HOST), the history source that uses them, and whether repository
+ * models learn from diff tokens (DEFECT_LEARN_TOKENS).
  */
 export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = process.env): Promise<AppDeps> {
   const log = app.log.child({ name: "defect-predictor" });
@@ -26,6 +31,7 @@ export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = proces
   const github = async (installationId: number) =>
     (await app.auth(installationId)) as unknown as GitHubOctokit;
   const settings = mirrorSettingsFromEnv(env);
+  const learnTokens = learnTokensFromEnv(env);
   const mirrors = settings.enabled ? createMirrorManager(settings, installationToken(github)) : null;
   log.info(
     mirrors
@@ -47,6 +53,7 @@ export async function createAppDeps(app: Probot, env: NodeJS.ProcessEnv = proces
         store,
         dataDir: settings.dataDir,
         log,
+        tokens: learnTokens,
         mirror: async (repository) => {
           if (!mirrors) {
             throw new MirrorUnavailableError(

@@ -20,6 +20,7 @@ run the same command again after an interruption and it resumes where it stopped
   --min-labels N       labelled changes needed to train (default 200)
   --window-days N      only history newer than N days (default 1095)
   --epochs N           fine-tuning epochs (default 20)
+  --tokens             mine diff tokens and add the token bag to the repository model
   --restart            start a new bootstrap run instead of resuming the last one
   --json               print the outcome as JSON`;
 
@@ -42,6 +43,7 @@ export const command: CliCommand = {
     "min-labels": { type: "string" },
     "window-days": { type: "string" },
     epochs: { type: "string" },
+    tokens: { type: "boolean" },
     restart: { type: "boolean" },
     json: { type: "boolean" },
   },
@@ -64,7 +66,12 @@ export const command: CliCommand = {
     const store = await createStore({ file: (values.db as string | undefined) ?? defaultDatabaseFile() });
     try {
       const repository = (values.repository as string | undefined) ?? (await repositoryNameOf(repoPath));
-      const deps = createLearningDeps({ store, dataDir, mirror: async () => repoPath });
+      const deps = createLearningDeps({
+        store,
+        dataDir,
+        mirror: async () => repoPath,
+        tokens: values.tokens === true,
+      });
       const outcome = await bootstrapRepository(deps, repository, {
         config,
         runKey: values.restart ? `bootstrap@${new Date().toISOString()}` : undefined,

@@ -1,3 +1,4 @@
+import { decodeTokenCounts } from "../features/tokens/index.js";
 import type { LabelRecord } from "../labels/types.js";
 import type { Store } from "../store/types.js";
 import { sortRowsByDate } from "./train-candidate.js";
@@ -36,7 +37,10 @@ function group<K>(labels: readonly LabelRecord[], key: (l: LabelRecord) => K | n
   return out;
 }
 
-/** Mined commits of a repository joined with their resolved labels, oldest first, from `since` (ISO) on. */
+/**
+ * Mined commits of a repository joined with their resolved labels, oldest first, from `since` (ISO) on. A commit
+ * mined with tokens carries its `tok_<bucket>` counts among its features (for the token bag).
+ */
 export async function readTrainingRows(
   store: Store,
   repository: string,
@@ -54,7 +58,7 @@ export async function readTrainingRows(
       rows.push({
         id: c.sha,
         date,
-        features: c.features,
+        features: c.tokens ? { ...c.features, ...decodeTokenCounts(c.tokens) } : c.features,
         label: resolved?.label ?? null,
         labelledAt: resolved?.at ?? null,
       });

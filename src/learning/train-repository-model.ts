@@ -1,13 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import { applyCalibration, fitPlatt } from "../model/calibrate.js";
 import { chooseBands, DEFAULT_BAND_POLICY } from "../model/choose-thresholds.js";
-import { type Ensemble, ensembleLogits } from "../model/ensemble.js";
+import { type Ensemble, type EnsembleMembers, ensembleLogits, metricLogits } from "../model/ensemble.js";
 import { KAMEI_FEATURES } from "../model/feature-schema.js";
 import { type GbtParams, trainGbt } from "../model/gradient-boosted-trees.js";
 import { loadModelWithManifest } from "../model/load-model.js";
 import { trainLogistic } from "../model/logistic-regression.js";
 import { brierScore, aucRoc } from "../model/metrics.js";
 import { buildDesignMatrix, type DesignMatrix, fitPreprocessing } from "../model/preprocess.js";
+import { fitBagBlend } from "../model/train-ensemble.js";
+import { predictBag, trainBag } from "../model/token-bag.js";
 import { createRandom, shuffledIndices } from "../model/random.js";
 import { saveEnsemble } from "../model/save-model.js";
 import type { TrainRequest } from "./types.js";
@@ -40,7 +42,8 @@ export class TrainingDataError extends Error {
  *   1. keep the base model's feature schema and scaler, so the base network's weights stay meaningful;
  *   2. fine-tune the base network (Dense 64 → 32 → 1 on logits) on the repository's labelled rows, classes
  *      weighted, for `epochs` epochs at a small learning rate;
- *   3. refit the trees and the logistic member on the same rows (trees cannot be warm-started here);
+ *   3. refit the trees and the logistic member on the same rows (trees cannot be warm-started here), and, when the
+ *      commits were mined with diff tokens, fit the token bag and its blend (as `defect train --tokens` does);
  *   4. calibrate (Platt) and choose bands on the most recent `validFraction` — time-ordered, never random;
  *   5. save the artifacts (model.json, weights, trees, manifest with checksum) and return the version.
  * Unlabeled rows are not used: the model work found no gain from self-training (see docs/learning.md).
@@ -62,12 +65,17 @@ export async function trainRepositoryModel(
     );
   }
   const base = request.warmStartDir ? await loadModelWithManifest(request.warmStartDir) : null;
-  const prep = base
-    ? base.ensemble.prep
-    : fitPreprocessing(
-        labelled.slice(0, nTrain).map((r) => r.features),
-        KAMEI_FEATURES,
-      );
+  // Commits mined with tokens bring them: the model then reads them through a token bag (the network does not).
+  const withTokens = labelled.some((r) => Object.keys(r.features).some((k) => k.startsWith("tok_")));
+  const prep = {
+    ...(base
+      ? base.ensemble.prep
+      : fitPreprocessing(
+          labelled.slice(0, nTrain).map((r) => r.features),
+          KAMEI_FEATURES,
+        )),
+    ...(withTokens ? { tokens: true } : {}),
+  };
   const m = buildDesignMatrix(
     labelled.map((r) => r.features),
     prep,
@@ -76,8 +84,8 @@ export async function trainRepositoryModel(
   const yValid = labels.slice(nTrain);
   const positiveWeight = (nTrain - pos) / pos;
 
-  const members: Pick<Ensemble, "mlp" | "gbt" | "logistic"> = {};
-  if (base?.ensemble.mlp && !prep.tokens) {
+  const members: EnsembleMembers = {};
+  if (base?.ensemble.mlp && base.ensemble.mlp.inputs.length === 1) {
     const net = base.ensemble.mlp;
     net.compile({
       optimizer: tf.train.adam(o.fineTuneLearningRate),
@@ -122,7 +130,15 @@ export async function trainRepositoryModel(
     n: nValid,
     x: m.x.subarray(nTrain * m.dim),
     raw: sliceRaw(nTrain, labelled.length),
+    tokens: m.tokens?.slice(nTrain),
   };
+  if (withTokens) {
+    const bag = trainBag({ ...m, n: nTrain, tokens: m.tokens?.slice(0, nTrain) }, yTrain, undefined);
+    if (bag) {
+      members.bag = bag;
+      members.blend = fitBagBlend(metricLogits(members, valid), predictBag(bag, valid), yValid);
+    }
+  }
   const z = ensembleLogits(members, valid);
   const calibration = fitPlatt(z, yValid);
   const probs = Array.from(z, (v) => applyCalibration(calibration, v));

@@ -59,11 +59,36 @@ export function fitPlatt(z: ArrayLike<number>, labels: ArrayLike<number>): Calib
     if (Math.abs(det) < 1e-18) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    // Backtracking (Lin, Lin & Weng 2007): a full Newton step can overshoot when the classes are (nearly)
+    // separable on a small slice, and the slope then runs off to ~1e10, giving exact 0/1 probabilities.
+    const before = plattLoss(z, labels, a, b, hi, lo);
+    let step = 1;
+    while (step > 1e-10 && plattLoss(z, labels, a - step * da, b - step * db, hi, lo) > before + 1e-12)
+      step /= 2;
+    a -= step * da;
+    b -= step * db;
+    if (step * (Math.abs(da) + Math.abs(db)) < 1e-9) break;
   }
   return { method: "platt", a, b };
+}
+
+/** Cross-entropy of σ(a·z + b) against Platt's smoothed targets, computed without overflow. */
+function plattLoss(
+  z: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  a: number,
+  b: number,
+  hi: number,
+  lo: number,
+): number {
+  let loss = 0;
+  for (let i = 0; i < z.length; i++) {
+    const t = labels[i] ? hi : lo;
+    const f = a * z[i] + b;
+    // −[t·log σ(f) + (1 − t)·log(1 − σ(f))] = log(1 + e^f) − t·f
+    loss += (f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f))) - t * f;
+  }
+  return loss;
 }
 
 /** Isotonic regression by pool-adjacent-violators; the steps are stored at block-mean logits. */

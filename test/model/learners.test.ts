@@ -78,6 +78,21 @@ describe("calibration and thresholds", () => {
     expect(cal.b).toBeCloseTo(-1, 1);
   });
 
+  it("Platt stays finite when a small validation slice is separable", () => {
+    // Far-apart logits, as an ensemble that fits a small slice perfectly gives: σ(z) starts saturated.
+    const z = [-31, -26, -22, -19, 18, 23, 27, 34];
+    const y = [0, 0, 0, 0, 1, 1, 1, 1];
+    const cal = fitPlatt(z, y);
+    if (cal.method !== "platt") throw new Error("expected Platt");
+    expect(Number.isFinite(cal.a) && cal.a > 0 && cal.a < 5).toBe(true);
+    // Smoothed targets: positives aim at (4 + 1) / (4 + 2), negatives at 1 / (4 + 2); nothing reaches 0 or 1.
+    const p = z.map((v) => applyCalibration(cal, v));
+    p.forEach((v) => expect(v > 0.02 && v < 0.98).toBe(true));
+    const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+    expect(mean(p.slice(4))).toBeCloseTo(5 / 6, 1);
+    expect(mean(p.slice(0, 4))).toBeCloseTo(1 / 6, 1);
+  });
+
   it("isotonic is monotone and matches block means", () => {
     const cal = fitIsotonic([1, 2, 3, 4], [0, 1, 0, 1]);
     expect(cal).toEqual({ method: "isotonic", x: [1, 2.5, 4], y: [0, 0.5, 1] });

@@ -21,18 +21,12 @@ import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import {
   type ScriptedHistory,
-  showHistoryUntil,
-  writeScriptedHistory,
+  scriptedHistoryAtDay100,
+  SMALL_LEARNING_CONFIG,
 } from "./helpers/write-scripted-history.js";
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
-const config = learningSchema.parse({
-  minLabels: 60,
-  minPositives: 10,
-  epochs: 4,
-  historyWindowDays: 400,
-  promotion: { minSamples: 30 },
-});
+const config = learningSchema.parse({ ...SMALL_LEARNING_CONFIG });
 
 describe("learning jobs on the app's durable queue", () => {
   let history: ScriptedHistory;
@@ -44,14 +38,13 @@ describe("learning jobs on the app's durable queue", () => {
 
   beforeAll(async () => {
     await trainPriorModel(path.join(dataDir, "prior"));
-    history = writeScriptedHistory({ days: 110 });
-    const t = history.commits[0].time + 100 * 86_400;
-    showHistoryUntil(history, t);
+    const fixture = scriptedHistoryAtDay100();
+    history = fixture.history;
     store = openSqliteStore(path.join(dataDir, "db.sqlite"));
     const real = createLearningDeps({
       store,
       dataDir,
-      now: () => new Date(t * 1000),
+      now: () => fixture.now,
       labelOptions: { maturityDays: 20 },
       log: quiet,
     });

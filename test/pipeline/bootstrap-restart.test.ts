@@ -12,18 +12,11 @@ import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import type { Store } from "../../src/store/types.js";
 import {
   type ScriptedHistory,
-  showHistoryUntil,
-  writeScriptedHistory,
+  scriptedHistoryAtDay100,
+  SMALL_LEARNING_CONFIG,
 } from "./helpers/write-scripted-history.js";
 
-const config = learningSchema.parse({
-  minLabels: 60,
-  minPositives: 10,
-  epochs: 4,
-  checkpoints: 2,
-  historyWindowDays: 400,
-  promotion: { minSamples: 30 },
-});
+const config = learningSchema.parse({ ...SMALL_LEARNING_CONFIG, checkpoints: 2 });
 
 /** Real deps, with call counters and a crash planted in one step (thrown once). */
 function instrumented(
@@ -74,10 +67,7 @@ describe("bootstrap: resumes after a restart, nothing done twice, nothing lost",
 
   beforeAll(async () => {
     await trainPriorModel(priorDir);
-    history = writeScriptedHistory({ days: 110 });
-    const t = history.commits[0].time + 100 * 86_400;
-    showHistoryUntil(history, t);
-    now = new Date(t * 1000);
+    ({ history, now } = scriptedHistoryAtDay100());
   });
   afterAll(() => {
     fs.rmSync(history.dir, { recursive: true, force: true });

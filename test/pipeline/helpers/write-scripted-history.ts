@@ -129,3 +129,20 @@ export function showHistoryUntil(history: ScriptedHistory, time: number): string
   spawnSync("git", ["symbolic-ref", "HEAD", "refs/heads/replay"], { cwd: history.dir });
   return last.sha;
 }
+
+/** A 110-day scripted history shown up to its day 100 (the bootstrap tests' fixture), and that day as "now". */
+export function scriptedHistoryAtDay100(): { history: ScriptedHistory; now: Date } {
+  const history = writeScriptedHistory({ days: 110 });
+  const t = history.commits[0].time + 100 * 86_400;
+  showHistoryUntil(history, t);
+  return { history, now: new Date(t * 1000) };
+}
+
+/** The learning settings the bootstrap tests use: small thresholds so the scripted history is enough. */
+export const SMALL_LEARNING_CONFIG = {
+  minLabels: 60,
+  minPositives: 10,
+  epochs: 4,
+  historyWindowDays: 400,
+  promotion: { minSamples: 30 },
+};
