@@ -160,12 +160,20 @@ export async function loadModelWithManifest(dir: string, options: LoadOptions = 
         `${dir}/manifest.json lists a token bag but ${manifest.tokens ? "no bagBlend" : "no token input"}; retrain.`,
       );
     }
+    let parsed;
     try {
-      ensemble.bag = parseBag(contents["bag.json"].toString("utf8"));
+      parsed = parseBag(contents["bag.json"].toString("utf8"));
     } catch (error) {
       throw new ModelArtifactError(`${dir}/bag.json: ${(error as Error).message}; retrain.`);
     }
-    ensemble.blend = manifest.bagBlend;
+    // bag.json's blend is the checksummed one; the manifest's copy is for people, and must agree.
+    if (JSON.stringify(parsed.blend) !== JSON.stringify(manifest.bagBlend)) {
+      throw new ModelArtifactError(
+        `${dir}/manifest.json's bagBlend differs from bag.json's; restore or retrain.`,
+      );
+    }
+    ensemble.bag = parsed.bag;
+    ensemble.blend = parsed.blend;
   }
   return { model: toRiskModel(ensemble, manifest.version), ensemble, manifest };
 }

@@ -66,7 +66,10 @@ export async function saveEnsemble(e: Ensemble, dir: string, info: SaveInfo): Pr
   if (e.gbt) contents["trees.json"] = serializeGbt(e.gbt);
   if (e.forest) contents["forest.json"] = serializeForest(e.forest);
   if (e.logistic) contents["linear.json"] = JSON.stringify(e.logistic);
-  if (e.bag) contents["bag.json"] = serializeBag(e.bag);
+  if (e.bag) {
+    if (!e.blend) throw new Error("an ensemble with a token bag needs its blend");
+    contents["bag.json"] = serializeBag(e.bag, e.blend);
+  }
   // A member this model does not have must not leave an older model's file behind.
   for (const stale of ARTIFACT_FILES)
     if (!(stale in contents)) await rm(path.join(dir, stale), { force: true });

@@ -1,3 +1,4 @@
+import type { BagBlend } from "./ensemble.js";
 import { TOKEN_BUCKETS } from "./feature-schema.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import type { DesignMatrix } from "./preprocess.js";
@@ -128,14 +129,18 @@ export function trainBag(
   };
 }
 
-/** bag.json: weights and idf rounded to 7 significant digits (the logit moves by < 1e-6 per token). */
-export function serializeBag(model: BagModel): string {
+/**
+ * bag.json: weights and idf rounded to 7 significant digits (the logit moves by < 1e-6 per token), and the blend,
+ * so that the file's checksum (and so the model version) covers how the bag joins the other members.
+ */
+export function serializeBag(model: BagModel, blend: BagBlend): string {
   const r = (v: number) => Number(v.toPrecision(7));
   return JSON.stringify({
     ...model,
     idf: model.idf.map(r),
     weights: model.weights.map(r),
     bias: r(model.bias),
+    blend,
   });
 }
 
@@ -144,9 +149,9 @@ export class BagFormatError extends Error {
   override name = "BagFormatError";
 }
 
-/** Parses {@link serializeBag}'s output, checking the vocabulary size. */
-export function parseBag(text: string): BagModel {
-  const json = JSON.parse(text) as Partial<BagModel>;
+/** Parses {@link serializeBag}'s output, checking the vocabulary size and the blend. */
+export function parseBag(text: string): { bag: BagModel; blend: BagBlend } {
+  const json = JSON.parse(text) as Partial<BagModel> & { blend?: Partial<BagBlend> };
   if (json.kind !== "bag" || !Array.isArray(json.weights) || !Array.isArray(json.idf))
     throw new BagFormatError("not a token-bag file");
   if (
@@ -157,11 +162,20 @@ export function parseBag(text: string): BagModel {
     throw new BagFormatError(
       `token bag has ${json.weights.length} buckets, this code hashes into ${TOKEN_BUCKETS}`,
     );
+  const b = json.blend;
+  if (
+    !b ||
+    ![b.metric, b.bag, b.offset, b.intercept].every((v) => typeof v === "number" && Number.isFinite(v))
+  )
+    throw new BagFormatError("token bag has no blend (metric, bag, offset, intercept)");
   return {
-    kind: "bag",
-    buckets: TOKEN_BUCKETS,
-    idf: json.idf,
-    weights: json.weights,
-    bias: Number(json.bias),
+    bag: {
+      kind: "bag",
+      buckets: TOKEN_BUCKETS,
+      idf: json.idf,
+      weights: json.weights,
+      bias: Number(json.bias),
+    },
+    blend: b as BagBlend,
   };
 }

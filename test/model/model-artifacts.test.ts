@@ -148,6 +148,17 @@ describe("an ensemble with a token bag", () => {
     await expect(loadModel(target)).rejects.toThrow(/token bag but no bagBlend.*retrain/);
   });
 
+  it("puts the blend under the checksum: an edited blend in the manifest is refused", async () => {
+    const target = await mkdtemp(path.join(dir, "bag-blend-"));
+    for (const f of ["manifest.json", "trees.json", "bag.json"]) {
+      const content = await readFile(path.join(out, f), "utf8");
+      const json = f === "manifest.json" ? JSON.parse(content) : null;
+      if (json) json.bagBlend.bag += 1;
+      await writeFile(path.join(target, f), json ? JSON.stringify(json) : content);
+    }
+    await expect(loadModel(target)).rejects.toThrow(/bagBlend differs from bag.json.*retrain/);
+  });
+
   it("says so when the bag member is asked for without tokens", async () => {
     await expect(trainEnsemble(data, { ...FAST, members: ["gbt", "bag"] })).rejects.toThrow(
       /needs token features/,

@@ -115,13 +115,17 @@ describe("token bag", () => {
     const prep = fitPreprocessing(d.rows, features, true);
     const m = buildDesignMatrix(d.rows, prep);
     const bag = trainBag(m, d.labels, undefined)!;
-    const back = parseBag(serializeBag(bag));
+    const blend = { metric: 0.8, bag: 0.6, offset: 0.1, intercept: -0.2 };
+    const back = parseBag(serializeBag(bag, blend));
+    expect(back.blend).toEqual(blend);
     const a = predictBag(bag, m);
-    const b = predictBag(back, m);
+    const b = predictBag(back.bag, m);
     a.forEach((v, i) => (Number.isNaN(v) ? expect(b[i]).toBeNaN() : expect(b[i]).toBeCloseTo(v, 5)));
     const small = JSON.stringify({ ...bag, buckets: 1024, weights: bag.weights.slice(0, 1024) });
     expect(() => parseBag(small)).toThrow(/1024 buckets.*4096/);
     expect(() => parseBag('{"kind":"gbt"}')).toThrow(/not a token-bag file/);
+    const noBlend = JSON.stringify({ ...JSON.parse(serializeBag(bag, blend)), blend: undefined });
+    expect(() => parseBag(noBlend)).toThrow(/no blend/);
   });
 });
 
