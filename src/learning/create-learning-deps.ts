@@ -26,7 +26,7 @@ export interface LearningDepsInput {
   train?: Partial<RepositoryTrainOptions>;
   /**
    * Mine each commit's diff tokens, so the repository model adds the token bag (default false). With `defect train`
-   * the bag measured +0.010 mean AUC on the benchmark and +0.022 on golang/net, but the warm-started learning loop
+   * the bag measured +0.010 mean AUC on the benchmark and +0.023 on golang/net, but the warm-started learning loop
    * replayed on golang/net was not better with it (docs/learning.md), and mining takes ~5× as long: opt-in.
    */
   tokens?: boolean;
