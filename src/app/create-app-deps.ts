@@ -1,11 +1,7 @@
 import type { Probot } from "probot";
 import { loadRepoConfig } from "../config/load-repo-config.js";
 import type { GitHubOctokit } from "../github/types.js";
-import {
-  createLearningDeps,
-  learnTokensFromEnv,
-  MirrorUnavailableError,
-} from "../learning/create-learning-deps.js";
+import { createLearningDeps, MirrorUnavailableError } from "../learning/create-learning-deps.js";
 import { loadDefaultModel } from "../model/load-model.js";
 import { createJobQueue } from "../queue/create-job-queue.js";
 import { createStore } from "../store/index.js";
@@ -83,4 +79,14 @@ export function installationToken(
     if (!auth.token) throw new Error(`no installation token for installation ${installationId}`);
     return auth.token;
   };
+}
+
+/** DEFECT_LEARN_TOKENS: "on" mines diff tokens for repository models; "off" or unset does not. */
+export function learnTokensFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.DEFECT_LEARN_TOKENS?.trim().toLowerCase();
+  if (raw === undefined || raw === "" || raw === "off") return false;
+  if (raw === "on") return true;
+  throw new Error(
+    `DEFECT_LEARN_TOKENS must be "on" or "off" (got "${env.DEFECT_LEARN_TOKENS}"); fix it in .env`,
+  );
 }

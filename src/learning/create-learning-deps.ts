@@ -97,13 +97,3 @@ export function createLearningDeps(input: LearningDepsInput): LearningDeps {
     defaultModel: async () => ({ model: await loadDefaultModel(), dir: DEFAULT_MODEL_DIR }),
   };
 }
-
-/** DEFECT_LEARN_TOKENS: "on" mines diff tokens for repository models; "off" or unset does not. */
-export function learnTokensFromEnv(env: NodeJS.ProcessEnv): boolean {
-  const raw = env.DEFECT_LEARN_TOKENS?.trim().toLowerCase();
-  if (raw === undefined || raw === "" || raw === "off") return false;
-  if (raw === "on") return true;
-  throw new Error(
-    `DEFECT_LEARN_TOKENS must be "on" or "off" (got "${env.DEFECT_LEARN_TOKENS}"); fix it in .env`,
-  );
-}

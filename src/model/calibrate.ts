@@ -38,6 +38,7 @@ export function fitPlatt(z: ArrayLike<number>, labels: ArrayLike<number>): Calib
   const lo = 1 / (n - pos + 2);
   let a = 1;
   let b = 0;
+  let loss = plattLoss(z, labels, a, b, hi, lo);
   for (let it = 0; it < 50; it++) {
     let ga = 0;
     let gb = 0;
@@ -61,10 +62,13 @@ export function fitPlatt(z: ArrayLike<number>, labels: ArrayLike<number>): Calib
     const db = (haa * gb - hab * ga) / det;
     // Backtracking (Lin, Lin & Weng 2007): a full Newton step can overshoot when the classes are (nearly)
     // separable on a small slice, and the slope then runs off to ~1e10, giving exact 0/1 probabilities.
-    const before = plattLoss(z, labels, a, b, hi, lo);
     let step = 1;
-    while (step > 1e-10 && plattLoss(z, labels, a - step * da, b - step * db, hi, lo) > before + 1e-12)
+    let next = plattLoss(z, labels, a - da, b - db, hi, lo);
+    while (step > 1e-10 && next > loss + 1e-12) {
       step /= 2;
+      next = plattLoss(z, labels, a - step * da, b - step * db, hi, lo);
+    }
+    loss = next;
     a -= step * da;
     b -= step * db;
     if (step * (Math.abs(da) + Math.abs(db)) < 1e-9) break;

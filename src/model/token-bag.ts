@@ -23,11 +23,9 @@ export interface BagParams {
   /** Inverse regularisation strength, as sklearn's C: the objective is ½‖w‖² + C · Σ weighted log-loss. */
   c: number;
   maxIterations: number;
-  /** Apply the training rows' sample weights (recency) to the bag too. */
-  sampleWeights: boolean;
 }
 
-export const DEFAULT_BAG_PARAMS: BagParams = { c: 1, maxIterations: 300, sampleWeights: true };
+export const DEFAULT_BAG_PARAMS: BagParams = { c: 1, maxIterations: 300 };
 
 /** Whether row i of the matrix has any token (the bag scores only those). */
 export function hasTokens(m: DesignMatrix, i: number): boolean {
@@ -35,16 +33,15 @@ export function hasTokens(m: DesignMatrix, i: number): boolean {
   return t !== undefined && t.buckets.length > 0;
 }
 
-/** Unit-length tf-idf rows (binary term frequency) as parallel bucket/value arrays; empty for rows without tokens. */
+/**
+ * Unit-length tf-idf rows (binary term frequency) as parallel bucket/value arrays; empty for rows without tokens.
+ * A row's buckets are distinct: they come from the keys of its feature object (`buildDesignMatrix`).
+ */
 function tfidfRows(m: DesignMatrix, idf: ArrayLike<number>): { b: Int32Array; v: Float64Array }[] {
   return Array.from({ length: m.n }, (_, i) => {
     const t = m.tokens?.[i];
-    if (!t || t.buckets.length === 0) return { b: new Int32Array(0), v: new Float64Array(0) };
-    // A bucket can appear twice in a row only through concatenated inputs; merge so each counts once.
-    const seen = new Map<number, number>();
-    for (let j = 0; j < t.buckets.length; j++) if (t.values[j] > 0) seen.set(t.buckets[j], idf[t.buckets[j]]);
-    const b = Int32Array.from(seen.keys());
-    const v = Float64Array.from(seen.values());
+    const b = t ? t.buckets.filter((_, j) => t.values[j] > 0) : new Int32Array(0);
+    const v = Float64Array.from(b, (bucket) => idf[bucket]);
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
@@ -80,15 +77,13 @@ export function trainBag(
   const df = new Float64Array(TOKEN_BUCKETS);
   for (const i of used) {
     const t = m.tokens![i];
-    const seen = new Set<number>();
-    for (let j = 0; j < t.buckets.length; j++) if (t.values[j] > 0) seen.add(t.buckets[j]);
-    for (const b of seen) df[b]++;
+    for (let j = 0; j < t.buckets.length; j++) if (t.values[j] > 0) df[t.buckets[j]]++;
   }
   const idf = Array.from(df, (d) => Math.log((1 + used.length) / (1 + d)) + 1);
   const all = tfidfRows(m, idf);
   const rows = used.map((i) => all[i]);
   const ys = used.map((i) => y[i]);
-  const ws = used.map((i) => (sampleWeights && p.sampleWeights ? sampleWeights[i] : 1));
+  const ws = used.map((i) => (sampleWeights ? sampleWeights[i] : 1));
   // Rescale weights to mean 1 so C keeps its meaning whatever the recency weighting.
   const meanW = ws.reduce((a, b) => a + b, 0) / ws.length;
   for (let k = 0; k < ws.length; k++) ws[k] /= meanW;

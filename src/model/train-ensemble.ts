@@ -67,8 +67,6 @@ export interface TrainOptions {
    * on the validation slice's out-of-sample scores.
    */
   refit: boolean;
-  /** Whether `refit` retrains the token bag too (otherwise the bag the blend was fitted with is kept). */
-  refitBag: boolean;
   bandPolicy: BandPolicy;
   tokens: boolean;
 }
@@ -89,7 +87,6 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "features"> = {
   calibration: "platt",
   recencyHalfLife: 0.3,
   refit: true,
-  refitBag: true,
   bandPolicy: DEFAULT_BAND_POLICY,
   tokens: false,
 };
@@ -257,10 +254,8 @@ export async function trainEnsemble(data: LabeledRows, options: Partial<TrainOpt
     members = (await fitMembers(buildTrainingSet(data, n, prep, opts), undefined, first.counts, opts))
       .members;
     // The blend stays the one fitted on the validation slice's out-of-sample scores, like the calibration.
-    if (members.bag && first.members.blend) {
-      if (!opts.refitBag) members.bag = first.members.bag;
-      members.blend = first.members.blend;
-    } else delete members.bag;
+    if (members.bag && first.members.blend) members.blend = first.members.blend;
+    else delete members.bag;
     info.refitRows = n;
   }
   return { ensemble: { prep, ...members, calibration, bands, bandPolicy: opts.bandPolicy }, info };

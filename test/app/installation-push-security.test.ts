@@ -1,45 +1,39 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { assertWebhookSecret, MissingWebhookSecretError } from "../../src/app/assert-webhook-secret.js";
 import { appLoggerOptions } from "../../src/app/create-app-logger.js";
 import type { PushSummary } from "../../src/app/types.js";
-import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
 import { useGitHubMock } from "../helpers/github-mock.js";
 import {
   mockInstallationToken,
   webhookPayload,
   type LoosePayload,
 } from "../helpers/pull-request-fixtures.js";
+import { useTestApp } from "./helpers/use-test-app.js";
 
 const github = useGitHubMock();
-let app: TestApp;
-beforeEach(async () => {
-  app = await createTestApp();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 describe("installation webhooks", () => {
   it("records an installation, its repositories, and its removal", async () => {
     const created = webhookPayload<LoosePayload>("installation", (e) => e.action === "created");
-    await app.receive("installation", created);
+    await app().receive("installation", created);
     const id = created.installation.id as number;
-    expect(await app.store.installations.get(id)).toMatchObject({ account: "Codertocat", deleted: false });
-    expect(await app.store.installations.coverage(id, "Codertocat/Hello-World")).toBe("covered");
+    expect(await app().store.installations.get(id)).toMatchObject({ account: "Codertocat", deleted: false });
+    expect(await app().store.installations.coverage(id, "Codertocat/Hello-World")).toBe("covered");
 
     const added = webhookPayload<LoosePayload>("installation_repositories", (e) => e.action === "added");
-    await app.receive("installation_repositories", added);
-    expect(await app.store.installations.repositories(id)).toEqual([
+    await app().receive("installation_repositories", added);
+    expect(await app().store.installations.repositories(id)).toEqual([
       "Codertocat/Hello-World",
       "Codertocat/Space",
     ]);
 
     const deleted = webhookPayload<LoosePayload>("installation", (e) => e.action === "deleted");
     deleted.installation.id = id; // adapted: the same installation as above
-    await app.receive("installation", deleted);
-    expect(await app.store.installations.coverage(id, "Codertocat/Hello-World")).toBe("not-covered");
+    await app().receive("installation", deleted);
+    expect(await app().store.installations.coverage(id, "Codertocat/Hello-World")).toBe("not-covered");
     expect(github().requests).toHaveLength(0);
   });
 });
@@ -47,7 +41,7 @@ describe("installation webhooks", () => {
 describe("push webhooks", () => {
   it("are recorded and handed to the push hook as plain data, once per delivery", async () => {
     const pushes: PushSummary[] = [];
-    app.deps.onPush = async (push) => void pushes.push(push);
+    app().deps.onPush = async (push) => void pushes.push(push);
     const push = webhookPayload<LoosePayload>(
       "push",
       (e) => e.ref === "refs/heads/master" && Boolean(e.installation),
@@ -56,8 +50,8 @@ describe("push webhooks", () => {
     const { api } = github();
     mockInstallationToken(api);
     api.get(`/repos/Codertocat/Hello-World/commits/${push.after}`).reply(404, { message: "Not Found" });
-    await app.receive("push", push, "push-1");
-    await app.receive("push", push, "push-1");
+    await app().receive("push", push, "push-1");
+    await app().receive("push", push, "push-1");
     expect(pushes).toHaveLength(1);
     expect(pushes[0]).toMatchObject({
       repository: "Codertocat/Hello-World",
@@ -65,7 +59,7 @@ describe("push webhooks", () => {
       installationId: 1,
       deliveryId: "push-1",
     });
-    expect(await app.store.deliveries.get("push-1")).toMatchObject({ event: "push" });
+    expect(await app().store.deliveries.get("push-1")).toMatchObject({ event: "push" });
   });
 });
 

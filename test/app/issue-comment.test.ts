@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
+import { describe, expect, it } from "vitest";
 import { useGitHubMock } from "../helpers/github-mock.js";
 import {
   mockConfigFile,
@@ -12,6 +11,7 @@ import {
 } from "../helpers/pull-request-fixtures.js";
 import type { ScoreResult } from "../../src/report/types.js";
 import { BASELINE, buildScoreResult, createTestModel } from "../model/explain-fixtures.js";
+import { useTestApp } from "./helpers/use-test-app.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
 const COMMENT_ID = 492700400;
@@ -60,19 +60,12 @@ function commentPayload(
 }
 
 const github = useGitHubMock();
-let app: TestApp;
-
-beforeEach(async () => {
-  // A small real model with a baseline, so the command flow does not depend on the shipped model's files
-  // (explain-default-model.test.ts covers those).
-  app = await createTestApp({ model: { ...createTestModel(), baseline: BASELINE } });
-});
-afterEach(async () => {
-  await app.close();
-});
+// A small real model with a baseline, so the command flow does not depend on the shipped model's files
+// (explain-default-model.test.ts covers those).
+const app = useTestApp(() => ({ model: { ...createTestModel(), baseline: BASELINE } }));
 
 async function saveScore(result: ScoreResult): Promise<void> {
-  await app.store.scores.save({
+  await app().store.scores.save({
     repository: result.repository,
     headSha: result.headSha,
     configHash: "c0nf1g",
@@ -113,7 +106,7 @@ describe("/defect explain", () => {
     await saveScore(await buildScoreResult(HEAD, "Codertocat/Hello-World", 2));
     expectStart();
     expectExplainComment();
-    await app.receive("issue_comment", commentPayload("/defect explain"));
+    await app().receive("issue_comment", commentPayload("/defect explain"));
     expect(sent("POST", `/issues/comments/${COMMENT_ID}/reactions`)[0].body).toEqual({ content: "eyes" });
     expect(lastComment()).toContain("<!-- defect-predictor:explain -->");
     expect(lastComment()).toMatch(/### Defect risk 🔴 \d+ % high — why/);
@@ -141,7 +134,7 @@ describe("/defect explain", () => {
         },
       ]);
     github().api.patch(`${REPO}/issues/comments/8`).reply(200, { id: 8 });
-    await app.receive("issue_comment", commentPayload("/defect explain"));
+    await app().receive("issue_comment", commentPayload("/defect explain"));
     expect((sent("PATCH", "/issues/comments/8")[0].body as { body: string }).body).toContain(
       "**Files by risk**",
     );
@@ -155,8 +148,8 @@ describe("/defect explain", () => {
     api.post(`${REPO}/check-runs`).reply(201, { id: 42 });
     api.patch(`${REPO}/check-runs/42`).reply(200, { id: 42 });
     expectExplainComment();
-    await app.receive("issue_comment", commentPayload("/defect explain"));
-    const stored = await app.store.scores.forHead("Codertocat/Hello-World", HEAD);
+    await app().receive("issue_comment", commentPayload("/defect explain"));
+    const stored = await app().store.scores.forHead("Codertocat/Hello-World", HEAD);
     expect(stored).toHaveLength(1);
     expect(lastComment()).toContain(`head \`${HEAD.slice(0, 7)}\``);
     expect(lastComment()).toContain("| `src/module-0/file-2.ts` |");
@@ -172,7 +165,7 @@ describe("/defect explain", () => {
     api.post(`${REPO}/check-runs`).reply(201, { id: 43 });
     api.patch(`${REPO}/check-runs/43`).reply(200, { id: 43 });
     expectReply();
-    await app.receive("issue_comment", commentPayload("/defect explain"));
+    await app().receive("issue_comment", commentPayload("/defect explain"));
     expect(lastComment()).toContain(`I could not score \`${HEAD.slice(0, 7)}\` yet`);
     expect(sent("GET", "/issues/2/comments")).toHaveLength(0);
   });
@@ -181,7 +174,7 @@ describe("/defect explain", () => {
     await saveScore(await buildScoreResult(HEAD, "Codertocat/Hello-World", 2));
     expectStart();
     expectExplainComment();
-    await app.receive("issue_comment", commentPayload("/defect explain src/db/pool.ts"));
+    await app().receive("issue_comment", commentPayload("/defect explain src/db/pool.ts"));
     expect(lastComment()).toMatch(/### `src\/db\/pool.ts`: defect risk/);
     expect(lastComment()).toContain("**Hunks, riskiest first**");
     expect(lastComment()).toContain("| la | 120 |");
@@ -191,7 +184,7 @@ describe("/defect explain", () => {
     await saveScore(await buildScoreResult(HEAD, "Codertocat/Hello-World", 2));
     expectStart();
     expectExplainComment();
-    await app.receive("issue_comment", commentPayload("/defect explain src/db/pol.ts"));
+    await app().receive("issue_comment", commentPayload("/defect explain src/db/pol.ts"));
     expect(lastComment()).toContain("`src/db/pol.ts` is not changed in this pull request");
     expect(lastComment()).toContain("- `/defect explain src/db/pool.ts`");
   });
@@ -201,25 +194,29 @@ describe("/defect explain", () => {
     expectStart();
     expectExplainComment();
     const payload = commentPayload("/defect explain");
-    await app.receive("issue_comment", payload, "same-delivery");
-    await app.receive("issue_comment", payload, "same-delivery");
+    await app().receive("issue_comment", payload, "same-delivery");
+    await app().receive("issue_comment", payload, "same-delivery");
     expect(sent("POST", "/issues/2/comments")).toHaveLength(1);
-    expect(app.messages().some((m) => m.includes("answered already"))).toBe(true);
+    expect(
+      app()
+        .messages()
+        .some((m) => m.includes("answered already")),
+    ).toBe(true);
   });
 });
 
 describe("comments that are not for us", () => {
   it("ignores bots, the app itself included, without calling GitHub", async () => {
-    await app.receive("issue_comment", commentPayload("/defect explain", { bot: true }));
+    await app().receive("issue_comment", commentPayload("/defect explain", { bot: true }));
     expect(github().requests).toHaveLength(0);
   });
 
   it("ignores comments on issues, quoted commands and comments without one", async () => {
     const onIssue = commentPayload("/defect explain");
     delete onIssue.issue.pull_request;
-    await app.receive("issue_comment", onIssue);
-    await app.receive("issue_comment", commentPayload("> /defect explain\nquoting is not asking"));
-    await app.receive("issue_comment", commentPayload("LGTM"));
+    await app().receive("issue_comment", onIssue);
+    await app().receive("issue_comment", commentPayload("> /defect explain\nquoting is not asking"));
+    await app().receive("issue_comment", commentPayload("LGTM"));
     expect(github().requests).toHaveLength(0);
   });
 });
@@ -228,7 +225,7 @@ describe("edited comments", () => {
   it("answers a command added by an edit", async () => {
     expectStart({ head: false });
     expectReply();
-    await app.receive(
+    await app().receive(
       "issue_comment",
       commentPayload("/defect help", { action: "edited", from: "/defect hepl" }),
     );
@@ -236,7 +233,7 @@ describe("edited comments", () => {
   });
 
   it("ignores an edit that leaves the command as it was", async () => {
-    await app.receive(
+    await app().receive(
       "issue_comment",
       commentPayload("/defect explain\nthanks!", { action: "edited", from: "/defect explain" }),
     );
@@ -248,7 +245,7 @@ describe("help, feedback and retrain", () => {
   it("answers an unknown command with what went wrong and the help", async () => {
     expectStart({ head: false });
     expectReply();
-    await app.receive("issue_comment", commentPayload("/defect explian"));
+    await app().receive("issue_comment", commentPayload("/defect explian"));
     expect(lastComment()).toMatch(/^`explian` is not a command I know\./);
     expect(lastComment()).toContain("`/defect explain path/to/file`");
   });
@@ -259,9 +256,9 @@ describe("help, feedback and retrain", () => {
       .api.get(`${REPO}/collaborators/Codertocat/permission`)
       .reply(200, { permission: "read", role_name: "triage", user: null });
     expectReply();
-    await app.receive("issue_comment", commentPayload("/defect feedback bug it broke login"));
+    await app().receive("issue_comment", commentPayload("/defect feedback bug it broke login"));
     expect(lastComment()).toContain("needs write access");
-    expect(await app.store.labels.listLabels({ repository: "Codertocat/Hello-World" })).toEqual([]);
+    expect(await app().store.labels.listLabels({ repository: "Codertocat/Hello-World" })).toEqual([]);
   });
 
   it("records feedback from a writer as a label on the head commit", async () => {
@@ -271,8 +268,8 @@ describe("help, feedback and retrain", () => {
       .reply(200, { permission: "write", role_name: "write", user: null });
     github().api.get(`${REPO}/pulls/2`).reply(200, restPullRequest(pr, 3));
     expectReply();
-    await app.receive("issue_comment", commentPayload("/defect feedback bug it broke login"));
-    const [label] = await app.store.labels.listLabels({ repository: "Codertocat/Hello-World" });
+    await app().receive("issue_comment", commentPayload("/defect feedback bug it broke login"));
+    const [label] = await app().store.labels.listLabels({ repository: "Codertocat/Hello-World" });
     expect(label).toMatchObject({ commitSha: HEAD, label: "bug", source: "feedback", prNumber: 2 });
     expect(lastComment()).toContain("as **bug**");
   });
@@ -283,8 +280,8 @@ describe("help, feedback and retrain", () => {
       .api.get(`${REPO}/collaborators/Codertocat/permission`)
       .reply(200, { permission: "admin", role_name: "admin", user: null });
     expectReply();
-    await app.receive("issue_comment", commentPayload("/defect retrain"));
-    const job = await app.store.jobs.get(`retrain:Codertocat/Hello-World:${COMMENT_ID}`);
+    await app().receive("issue_comment", commentPayload("/defect retrain"));
+    const job = await app().store.jobs.get(`retrain:Codertocat/Hello-World:${COMMENT_ID}`);
     expect(job).toMatchObject({
       name: "retrain",
       payload: { repository: "Codertocat/Hello-World", requestedBy: "Codertocat" },

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleMaturity } from "../../src/app/schedule-maturity.js";
 import { createScriptedRepo, dayToSeconds, lines, type ScriptedRepo } from "../labels/scripted-repo.js";
-import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
+import { createTestApp } from "../helpers/create-test-app.js";
 import { useGitHubMock } from "../helpers/github-mock.js";
 import { createMirrorFixture, type MirrorFixture } from "../helpers/mirror-fixtures.js";
 import {
@@ -9,6 +9,7 @@ import {
   webhookPayload,
   type LoosePayload,
 } from "../helpers/pull-request-fixtures.js";
+import { useTestApp } from "./helpers/use-test-app.js";
 
 const REPO = "Codertocat/Hello-World";
 const DAY_MS = 86_400_000;
@@ -17,7 +18,6 @@ const github = useGitHubMock();
 let source: ScriptedRepo;
 let mirrors: MirrorFixture;
 const sha: Record<string, string> = {};
-let app: TestApp;
 
 beforeAll(() => {
   source = createScriptedRepo();
@@ -44,12 +44,7 @@ afterAll(() => {
   source.remove();
   mirrors.remove();
 });
-beforeEach(async () => {
-  app = await createTestApp({ extend: (deps) => mirrors.extend(deps) });
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp({ extend: (deps) => mirrors.extend(deps) });
 
 /** The real `pull_request.closed` example, adapted into the merge of fix PR #9 (or a close without merge). */
 function closedPayload(merged: boolean): LoosePayload {
@@ -94,7 +89,7 @@ function mockClosingIssues(labels: string[]) {
 }
 
 const labelRows = async () =>
-  (await app.store.labels.listLabels({ repository: REPO })).map((l) => [
+  (await app().store.labels.listLabels({ repository: REPO })).map((l) => [
     l.source,
     l.label,
     l.commitSha,
@@ -111,23 +106,25 @@ describe("pull_request.closed → labels", () => {
       .reply(200, [{ number: 3, merged_at: iso(10), merge_commit_sha: sha.inducer }]);
     const payload = closedPayload(true);
 
-    await app.receive("pull_request", payload, "closed-1");
-    await app.receive("pull_request", payload, "closed-1"); // redelivery: same delivery id
-    await app.receive("pull_request", payload, "closed-2"); // same close, sent again: the job exists
+    await app().receive("pull_request", payload, "closed-1");
+    await app().receive("pull_request", payload, "closed-1"); // redelivery: same delivery id
+    await app().receive("pull_request", payload, "closed-2"); // same close, sent again: the job exists
 
     expect(await labelRows()).toEqual([
       ["szz", "bug", sha.inducer, 3],
       ["outcome", "unlabeled", sha.fix, 9],
     ]);
-    const job = await app.store.jobs.get(`learn-pr:${REPO}#9@${sha.fix}`);
+    const job = await app().store.jobs.get(`learn-pr:${REPO}#9@${sha.fix}`);
     expect(job?.status).toBe("done");
-    expect(app.messages().some((m) => m.includes("learned from Codertocat/Hello-World#9 (merged)"))).toBe(
-      true,
-    );
+    expect(
+      app()
+        .messages()
+        .some((m) => m.includes("learned from Codertocat/Hello-World#9 (merged)")),
+    ).toBe(true);
   });
 
   it("keeps a pull request closed without merging apart, with no call to GitHub", async () => {
-    await app.receive("pull_request", closedPayload(false));
+    await app().receive("pull_request", closedPayload(false));
     expect(await labelRows()).toEqual([["outcome", "unmerged", sha.inducer, 9]]);
     expect(github().requests).toHaveLength(0);
   });
@@ -150,8 +147,8 @@ describe("push to the default branch → labels", () => {
       .get(`/repos/${REPO}/commits/${sha.fix}/pulls`)
       .reply(200, [{ number: 9, merged_at: iso(120), merge_commit_sha: sha.fix }]);
 
-    await app.receive("push", push, "push-a");
-    await app.receive("push", push, "push-b"); // another delivery of the same push: one job
+    await app().receive("push", push, "push-a");
+    await app().receive("push", push, "push-b"); // another delivery of the same push: one job
 
     const rows = await labelRows();
     expect(rows).toContainEqual(["szz", "bug", sha.fix, 9]);
@@ -166,7 +163,7 @@ describe("maturing outcomes", () => {
     const { api } = github();
     mockInstallationToken(api);
     mockClosingIssues(["enhancement"]);
-    await app.receive("pull_request", closedPayload(true));
+    await app().receive("pull_request", closedPayload(true));
     expect(await labelRows()).toEqual([["outcome", "unlabeled", sha.fix, 9]]);
 
     // 91 days after the merge: past the default 90-day window.
@@ -174,15 +171,15 @@ describe("maturing outcomes", () => {
     const realNow = Date.now;
     Date.now = () => later.getTime();
     try {
-      const schedule = scheduleMaturity(app.deps, { now: () => later });
+      const schedule = scheduleMaturity(app().deps, { now: () => later });
       await schedule.tick();
       schedule.stop();
-      await app.queue.onIdle();
+      await app().queue.onIdle();
     } finally {
       Date.now = realNow;
     }
     expect(await labelRows()).toEqual([["outcome", "clean", sha.fix, 9]]);
-    expect(await app.store.jobs.get(`mature:${REPO}:${later.toISOString().slice(0, 10)}`)).toMatchObject({
+    expect(await app().store.jobs.get(`mature:${REPO}:${later.toISOString().slice(0, 10)}`)).toMatchObject({
       status: "done",
     });
   });

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
+import { describe, expect, it } from "vitest";
 import { useGitHubMock } from "../helpers/github-mock.js";
 import {
   mockConfigFile,
@@ -11,17 +10,12 @@ import {
   webhookPayload,
   type LoosePayload,
 } from "../helpers/pull-request-fixtures.js";
+import { useTestApp } from "./helpers/use-test-app.js";
 
 const CHECK_RUNS = "/repos/Codertocat/Hello-World/check-runs";
 const github = useGitHubMock();
-let app: TestApp;
 
-beforeEach(async () => {
-  app = await createTestApp();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 describe("pull_request.opened → Defect risk check run", () => {
   it("scores a 20-file PR with 6 GitHub API calls (plus the installation token)", async () => {
@@ -33,7 +27,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 42 });
     api.patch(`${CHECK_RUNS}/42`).reply(200, { id: 42 });
 
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
 
     const calls = github()
       .apiCalls()
@@ -54,7 +48,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     expect(complete.conclusion).toBe("neutral");
     expect(complete.output.title).toMatch(/^Defect risk [01]\.\d\d · (low|medium|high)$/);
     expect(complete.output.summary).toContain("Model `");
-    const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
+    const stored = await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
     expect(stored?.checkRunId).toBe(42);
     expect(stored?.result.files).toHaveLength(20);
     console.log(
@@ -72,11 +66,15 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 7 });
     api.patch(`${CHECK_RUNS}/7`).reply(200, { id: 7 });
 
-    await app.receive("pull_request", payload, "delivery-1");
-    await app.receive("pull_request", payload, "delivery-1");
+    await app().receive("pull_request", payload, "delivery-1");
+    await app().receive("pull_request", payload, "delivery-1");
 
     expect(github().requests.filter((r) => r.method === "POST" && r.path === CHECK_RUNS)).toHaveLength(1);
-    expect(app.messages().some((m) => m.includes("delivery-1") && m.includes("redelivery"))).toBe(true);
+    expect(
+      app()
+        .messages()
+        .some((m) => m.includes("delivery-1") && m.includes("redelivery")),
+    ).toBe(true);
   });
 
   it("updates the existing check run when the same head, config and model are scored again", async () => {
@@ -90,8 +88,8 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 8 });
     api.patch(`${CHECK_RUNS}/8`).times(3).reply(200, { id: 8 });
 
-    await app.receive("pull_request", payload, "delivery-a");
-    await app.receive("pull_request", { ...payload, action: "reopened" }, "delivery-b");
+    await app().receive("pull_request", payload, "delivery-a");
+    await app().receive("pull_request", { ...payload, action: "reopened" }, "delivery-b");
 
     const writes = github()
       .requests.filter((r) => r.path.startsWith(CHECK_RUNS))
@@ -110,7 +108,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 9 });
     api.patch(`${CHECK_RUNS}/9`).reply(200, { id: 9 });
 
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
 
     const complete = github().requests.find((r) => r.method === "PATCH")!.body as {
       conclusion: string;
@@ -129,7 +127,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 10 });
     api.patch(`${CHECK_RUNS}/10`).reply(200, { id: 10 });
 
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
 
     const complete = github().requests.find((r) => r.method === "PATCH")!.body as {
       conclusion: string;
@@ -141,7 +139,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     expect(complete.output.summary).toContain("Did you mean `gate`?");
     expect(complete.output.summary).toContain("`skipDrafts`");
     expect(complete.output.summary).toContain("expected boolean, got string");
-    expect(await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2)).toBeNull();
+    expect(await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2)).toBeNull();
   });
 
   it("scores with the defaults when the config file is empty or absent", async () => {
@@ -153,13 +151,13 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 11 });
     api.patch(`${CHECK_RUNS}/11`).reply(200, { id: 11 });
 
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
 
     const create = github().requests.find((r) => r.method === "POST" && r.path === CHECK_RUNS)!.body as {
       name: string;
     };
     expect(create.name).toBe("Defect risk");
-    expect((await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2))?.checkRunId).toBe(11);
+    expect((await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2))?.checkRunId).toBe(11);
   });
 
   it("skips drafts and bots (skipDrafts/skipBots default on), with a debug line saying why", async () => {
@@ -172,16 +170,24 @@ describe("pull_request.opened → Defect risk check run", () => {
     mockConfigFile(api, "");
     mockConfigFile(api, "");
 
-    await app.receive("pull_request", draft);
-    await app.receive("pull_request", bot);
+    await app().receive("pull_request", draft);
+    await app().receive("pull_request", bot);
 
     expect(
       github()
         .apiCalls()
         .every((r) => r.method === "GET" && r.path.includes("contents")),
     ).toBe(true);
-    expect(app.messages(20).some((m) => m.includes("draft pull request and skipDrafts is on"))).toBe(true);
-    expect(app.messages(20).some((m) => m.includes("dependabot[bot]") && m.includes("skipBots"))).toBe(true);
+    expect(
+      app()
+        .messages(20)
+        .some((m) => m.includes("draft pull request and skipDrafts is on")),
+    ).toBe(true);
+    expect(
+      app()
+        .messages(20)
+        .some((m) => m.includes("dependabot[bot]") && m.includes("skipBots")),
+    ).toBe(true);
   });
 
   it("re-scores on check_run.rerequested, reusing that check run", async () => {
@@ -208,7 +214,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     const runs = `/repos/${owner}/${repo}/check-runs/${rerun.check_run.id}`;
     api.patch(runs).times(2).reply(200, { id: rerun.check_run.id });
 
-    await app.receive("check_run", rerun);
+    await app().receive("check_run", rerun);
 
     expect(
       github()
@@ -230,8 +236,8 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.post(CHECK_RUNS).reply(201, { id: 21 });
     api.patch(`${CHECK_RUNS}/21`).times(3).reply(200, { id: 21 });
 
-    await app.receive("pull_request", payload);
-    await app.receive("check_suite", suite);
+    await app().receive("pull_request", payload);
+    await app().receive("check_suite", suite);
 
     const writes = github()
       .requests.filter((r) => r.path.startsWith(CHECK_RUNS))
@@ -249,12 +255,12 @@ describe("pull_request.opened → Defect risk check run", () => {
     const foreign = webhookPayload<LoosePayload>("check_run", (e) => e.action === "rerequested");
     foreign.check_run.external_id = "someone-else";
 
-    await app.receive("pull_request", noInstallation);
-    await app.receive("pull_request", closed);
-    await app.receive("check_run", foreign);
+    await app().receive("pull_request", noInstallation);
+    await app().receive("pull_request", closed);
+    await app().receive("check_run", foreign);
 
     expect(github().requests).toHaveLength(0);
-    const debug = app.messages(20);
+    const debug = app().messages(20);
     expect(debug.some((m) => m.includes("carries no installation"))).toBe(true);
     expect(debug.some((m) => m.includes("pull request is closed"))).toBe(true);
     expect(debug.some((m) => m.includes("for a check run this app did not create"))).toBe(true);
@@ -276,7 +282,7 @@ describe("pull_request.opened → Defect risk check run", () => {
     api.get("/repos/Codertocat/Hello-World/issues/2/labels").query(true).reply(200, []);
     api.post("/repos/Codertocat/Hello-World/issues/2/labels").reply(200, [{ name: "risky" }]);
 
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
 
     const review = github().requests.find((r) => r.path.endsWith("/reviews"))!.body as {
       comments: unknown[];

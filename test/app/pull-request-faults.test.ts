@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/create-test-app.js";
+import { describe, expect, it } from "vitest";
 import { useGitHubMock } from "../helpers/github-mock.js";
 import {
   mockConfigFile,
@@ -12,18 +11,13 @@ import {
   webhookPayload,
   type LoosePayload,
 } from "../helpers/pull-request-fixtures.js";
+import { useTestApp } from "./helpers/use-test-app.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
 const CHECK_RUNS = `${REPO}/check-runs`;
 const github = useGitHubMock();
-let app: TestApp;
 
-beforeEach(async () => {
-  app = await createTestApp();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 type Completed = {
   conclusion: string;
@@ -47,7 +41,7 @@ async function scoreFiles(
   mockPullRequestReads(api, { pr: restPullRequest(payload, changedFiles), files });
   api.post(CHECK_RUNS).reply(201, { id: 5 });
   api.patch(`${CHECK_RUNS}/5`).times(patches).reply(200, { id: 5 });
-  await app.receive("pull_request", payload);
+  await app().receive("pull_request", payload);
 }
 
 describe("pull requests GitHub makes awkward", () => {
@@ -61,7 +55,7 @@ describe("pull requests GitHub makes awkward", () => {
     await scoreFiles(prFiles(3_000), 3_000);
     const pages = github().requests.filter((r) => r.path.includes("/pulls/2/files"));
     expect(pages).toHaveLength(30);
-    const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
+    const stored = await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
     expect(stored?.result.files).toHaveLength(3_000);
     expect(completion().output.summary.length).toBeLessThanOrEqual(65_535);
     expect(completion().output.text!.length).toBeLessThanOrEqual(65_535);
@@ -72,7 +66,7 @@ describe("pull requests GitHub makes awkward", () => {
       prFile("assets/logo.png", { patch: null, added: 0, changes: 0 }),
       prFile("fonts/a.woff2", { patch: null, added: 0, changes: 0 }),
     ]);
-    const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
+    const stored = await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
     expect(stored?.result.files.map((f) => f.note)).toEqual([
       "binary file: no line-level diff",
       "binary file: no line-level diff",
@@ -85,7 +79,7 @@ describe("pull requests GitHub makes awkward", () => {
       prFile("src/big.ts", { patch: null, added: 4_000, changes: 4_000 }),
       prFile("src/small.ts"),
     ]);
-    const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
+    const stored = await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
     const big = stored?.result.files.find((f) => f.path === "src/big.ts");
     expect(big?.additions).toBe(4_000);
     expect(big?.note).toContain("patch omitted by GitHub (too large)");
@@ -93,7 +87,7 @@ describe("pull requests GitHub makes awkward", () => {
 
   it("a 50,000-line hunk is parsed and scored, and the output stays inside GitHub's limits", async () => {
     await scoreFiles([prFile("src/generated.ts", { added: 50_000 })]);
-    const stored = await app.store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
+    const stored = await app().store.scores.latestForPullRequest("Codertocat/Hello-World", 2);
     expect(stored?.result.files[0].additions).toBe(50_000);
     expect(completion().output.summary.length).toBeLessThanOrEqual(65_535);
   });
@@ -105,9 +99,11 @@ describe("GitHub errors", () => {
     mockInstallationToken(api);
     mockConfigFile(api, "");
     api.get(`${REPO}/pulls/2`).reply(404, { message: "Not Found" });
-    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app().receive("pull_request", pullRequestPayload("opened"));
     expect(
-      app.messages().some((m) => m.includes("404") && m.includes("no longer covers this repository")),
+      app()
+        .messages()
+        .some((m) => m.includes("404") && m.includes("no longer covers this repository")),
     ).toBe(true);
     expect(github().requests.some((r) => r.path.startsWith(CHECK_RUNS))).toBe(false);
   });
@@ -125,12 +121,12 @@ describe("GitHub errors", () => {
     api.get(`${REPO}/pulls/2/commits`).query(true).reply(200, []);
     api.post(CHECK_RUNS).reply(201, { id: 6 });
     api.patch(`${CHECK_RUNS}/6`).reply(200, { id: 6 });
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
     expect(completion().conclusion).toBe("neutral");
     expect(completion().output.title).toBe("Defect risk could not be computed");
     expect(completion().output.summary).toContain("403");
     expect(completion().output.summary).toContain("permission");
-    expect(await app.store.jobs.count("failed")).toBe(1);
+    expect(await app().store.jobs.count("failed")).toBe(1);
   });
 
   it("5xx once: the queue retries and the PR gets one check run", async () => {
@@ -142,10 +138,14 @@ describe("GitHub errors", () => {
     mockPullRequestReads(api, { pr: restPullRequest(payload, 2), files: prFiles(2) });
     api.post(CHECK_RUNS).reply(201, { id: 7 });
     api.patch(`${CHECK_RUNS}/7`).reply(200, { id: 7 });
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
     expect(github().requests.filter((r) => r.method === "POST" && r.path === CHECK_RUNS)).toHaveLength(1);
     expect(completion().output.title).toMatch(/^Defect risk [01]\.\d\d/);
-    expect(app.messages(40).some((m) => m.includes("server error (502)"))).toBe(true);
+    expect(
+      app()
+        .messages(40)
+        .some((m) => m.includes("server error (502)")),
+    ).toBe(true);
   });
 
   it("5xx on every attempt: after the last one a completed check run says so, never in_progress", async () => {
@@ -155,12 +155,16 @@ describe("GitHub errors", () => {
     api.get(`${REPO}/pulls/2`).times(3).reply(503, { message: "Service Unavailable" });
     api.post(CHECK_RUNS).reply(201, { id: 8 });
     api.patch(`${CHECK_RUNS}/8`).reply(200, { id: 8 });
-    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app().receive("pull_request", pullRequestPayload("opened"));
     expect(completion()).toMatchObject({
       conclusion: "neutral",
       output: { title: "Defect risk could not be computed" },
     });
-    expect(app.messages(50).some((m) => m.includes("failed for good after 3 attempt(s)"))).toBe(true);
+    expect(
+      app()
+        .messages(50)
+        .some((m) => m.includes("failed for good after 3 attempt(s)")),
+    ).toBe(true);
   });
 
   it("a secondary rate limit (403 + retry-after) is waited out and retried", async () => {
@@ -175,11 +179,11 @@ describe("GitHub errors", () => {
     api.post(CHECK_RUNS).reply(429, { message: "Too many requests" }, { "retry-after": "2" });
     api.post(CHECK_RUNS).reply(201, { id: 9 });
     api.patch(`${CHECK_RUNS}/9`).reply(200, { id: 9 });
-    await app.receive("pull_request", payload);
-    expect(app.sleeps).toEqual([7_000, 2_000]);
+    await app().receive("pull_request", payload);
+    expect(app().sleeps).toEqual([7_000, 2_000]);
     expect(completion().output.title).toMatch(/^Defect risk/);
     expect(
-      app
+      app()
         .messages(40)
         .some((m) => m.includes("GitHub rate limit on GET /repos/{owner}/{repo}/pulls/{pull_number}")),
     ).toBe(true);
@@ -203,10 +207,14 @@ describe("config files GitHub serves but we cannot use", () => {
     mockPullRequestReads(api, { pr: restPullRequest(payload, 1), files: prFiles(1) });
     api.post(CHECK_RUNS).reply(201, { id: 12 });
     api.patch(`${CHECK_RUNS}/12`).reply(200, { id: 12 });
-    await app.receive("pull_request", payload);
+    await app().receive("pull_request", payload);
     const create = github().requests.find((r) => r.path === CHECK_RUNS)!.body as { name: string };
     expect(create.name).toBe("Risk check");
-    expect(app.messages(40).some((m) => m.includes("The scoring job will read it again"))).toBe(true);
+    expect(
+      app()
+        .messages(40)
+        .some((m) => m.includes("The scoring job will read it again")),
+    ).toBe(true);
   });
 });
 
@@ -218,7 +226,7 @@ async function scoreFilesWithConfig(yaml: string, files: number): Promise<void> 
   mockPullRequestReads(api, { pr: restPullRequest(payload, files), files: prFiles(files) });
   api.post(CHECK_RUNS).reply(201, { id: 5 });
   api.patch(`${CHECK_RUNS}/5`).reply(200, { id: 5 });
-  await app.receive("pull_request", payload);
+  await app().receive("pull_request", payload);
 }
 
 describe("installations", () => {
@@ -227,11 +235,13 @@ describe("installations", () => {
     // Adapted: the installation and repository of the pull_request example.
     removed.installation.id = 1;
     removed.repositories_removed[0].full_name = "Codertocat/Hello-World";
-    await app.receive("installation_repositories", removed);
-    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app().receive("installation_repositories", removed);
+    await app().receive("pull_request", pullRequestPayload("opened"));
     expect(github().requests).toHaveLength(0);
     expect(
-      app.messages().some((m) => m.includes("installation 1 no longer covers Codertocat/Hello-World")),
+      app()
+        .messages()
+        .some((m) => m.includes("installation 1 no longer covers Codertocat/Hello-World")),
     ).toBe(true);
   });
 });

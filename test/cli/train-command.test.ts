@@ -23,27 +23,25 @@ describe("defect train", () => {
     cleanup.push(d);
     return d;
   };
+  /** A temporary folder holding `data.csv`, a synthetic JIT data set of `rows` commits. */
+  const csvDataset = (rows: number) => {
+    const dir = tmp();
+    const csv = path.join(dir, "data.csv");
+    fs.writeFileSync(csv, makeJitCsv(rows));
+    return { dir, csv };
+  };
+  /** Runs `defect train` on `source` (e.g. `--dataset FILE`), writing the model to `dir/m`. */
+  const train = (source: string[], dir: string, ...options: string[]) =>
+    main(["train", ...source, "--out", path.join(dir, "m"), ...options]);
   afterEach(() => {
     vi.restoreAllMocks();
     cleanup.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
   });
 
   it("trains from a CSV on the oldest 80 %, tests on the newest 20 % and writes a loadable model", async () => {
-    const dir = tmp();
-    const csv = path.join(dir, "data.csv");
-    fs.writeFileSync(csv, makeJitCsv(500));
+    const { dir, csv } = csvDataset(500);
     const { out } = capture();
-    const code = await main([
-      "train",
-      "--dataset",
-      csv,
-      "--out",
-      path.join(dir, "m"),
-      "--members",
-      "gbt,logistic",
-      "--format",
-      "json",
-    ]);
+    const code = await train(["--dataset", csv], dir, "--members", "gbt,logistic", "--format", "json");
     expect(code).toBe(0);
     const report = JSON.parse(out.join("\n"));
     expect(report.split).toMatch(/^time split, sorted by date: first 400 rows train, last 100 test/);
@@ -56,26 +54,11 @@ describe("defect train", () => {
   });
 
   it("says so when asked for a random split, and keeps the requested band policy", async () => {
-    const dir = tmp();
-    const csv = path.join(dir, "data.csv");
-    fs.writeFileSync(csv, makeJitCsv(200));
+    const { dir, csv } = csvDataset(200);
     const { out } = capture();
+    const bandPolicy = ["--alert-rate", "0.4", "--target-precision", "0.7"];
     expect(
-      await main([
-        "train",
-        "--dataset",
-        csv,
-        "--out",
-        path.join(dir, "m"),
-        "--members",
-        "logistic",
-        "--protocol",
-        "random",
-        "--alert-rate",
-        "0.4",
-        "--target-precision",
-        "0.7",
-      ]),
+      await train(["--dataset", csv], dir, "--members", "logistic", "--protocol", "random", ...bandPolicy),
     ).toBe(0);
     expect(out.join("\n")).toMatch(/Split: RANDOM split \(not time-ordered; optimistic\)/);
     const { manifest } = await loadModelWithManifest(path.join(dir, "m"));
@@ -88,18 +71,7 @@ describe("defect train", () => {
     // 300 mined commits, the oldest 240 labelled: the newest 60 are the unlabeled ones.
     await seedStore(db, { seed: 11, labelled: 240 });
     const { out } = capture();
-    const code = await main([
-      "train",
-      "--db",
-      db,
-      "--out",
-      path.join(dir, "m"),
-      "--members",
-      "gbt",
-      "--semi-supervised",
-      "--format",
-      "json",
-    ]);
+    const code = await train(["--db", db], dir, "--members", "gbt", "--semi-supervised", "--format", "json");
     expect(code).toBe(0);
     const report = JSON.parse(out.join("\n"));
     expect(report.metrics.rows).toBe(48); // 20 % of the 240 labelled commits
@@ -117,7 +89,7 @@ describe("defect train", () => {
     });
     capture();
     const out = path.join(dir, "m");
-    expect(await main(["train", "--db", db, "--tokens", "--out", out, "--format", "json"])).toBe(0);
+    expect(await train(["--db", db, "--tokens"], dir, "--format", "json")).toBe(0);
     const { manifest } = await loadModelWithManifest(out);
     expect(manifest.members).toEqual(["mlp", "gbt", "bag"]);
     expect(manifest.tokens).toBe(true);
@@ -127,11 +99,11 @@ describe("defect train", () => {
   it("refuses a call without a data source or with an empty store, saying what to do", async () => {
     const dir = tmp();
     const { err } = capture();
-    expect(await main(["train", "--out", path.join(dir, "m")])).toBe(1);
+    expect(await train([], dir)).toBe(1);
     expect(err.join("\n")).toMatch(/exactly one of --dataset FILE.csv or --db FILE/);
     const db = path.join(dir, "empty.sqlite");
     await (await createStore({ file: db })).close();
-    expect(await main(["train", "--db", db, "--out", path.join(dir, "m")])).toBe(1);
+    expect(await train(["--db", db], dir)).toBe(1);
     expect(err.join("\n")).toMatch(/no labelled commits.*defect mine.*defect label/);
   });
 });

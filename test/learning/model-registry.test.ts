@@ -45,6 +45,18 @@ describe("model registry", () => {
   });
   afterEach(() => store.close());
 
+  /** Records a promotion of `version` of REPO; `more` sets or overrides the other fields. */
+  const promote = (version: string, at: Date, more: Partial<Parameters<typeof promoteVersion>[1]> = {}) =>
+    promoteVersion(store.models, {
+      repository: REPO,
+      version,
+      action: "promote",
+      reason: "",
+      evidence: {},
+      at,
+      ...more,
+    });
+
   it("lays artifacts out per owner/repo/version, local clones by path hash", () => {
     expect(repositoryModelDir("data", REPO, "widgets-r1")).toBe("data/models/octo/widgets/widgets-r1");
     const [owner, name] = repositorySlug("/tmp/some/clone");
@@ -55,23 +67,11 @@ describe("model registry", () => {
   it("promotes, keeps every version, and rolls back one step at a time to the default model", async () => {
     await addVersion(store, "widgets-r1", "2026-01-01T00:00:00Z");
     await addVersion(store, "widgets-r2", "2026-02-01T00:00:00Z");
-    await promoteVersion(store.models, {
-      repository: REPO,
-      version: "widgets-r1",
-      action: "promote",
-      reason: "holdout win",
-      evidence: { auc: 0.7 },
-      at: new Date("2026-01-02"),
-    });
+    await promote("widgets-r1", new Date("2026-01-02"), { reason: "holdout win", evidence: { auc: 0.7 } });
     await store.models.setStatus(REPO, "widgets-r2", "shadow", "2026-02-01T00:00:00Z");
-    await promoteVersion(store.models, {
-      repository: REPO,
-      version: "widgets-r2",
-      action: "promote",
+    await promote("widgets-r2", new Date("2026-03-01"), {
       reason: "live win",
-      evidence: {},
       bands: { medium: 0.2, high: 0.5 },
-      at: new Date("2026-03-01"),
     });
     expect((await store.models.getByStatus(REPO, "active"))!.version).toBe("widgets-r2");
     expect(await store.models.getByStatus(REPO, "shadow")).toBeNull();
@@ -100,16 +100,9 @@ describe("model registry", () => {
   });
 
   it("refuses to promote a version that does not exist", async () => {
-    await expect(
-      promoteVersion(store.models, {
-        repository: REPO,
-        version: "nope",
-        action: "manual-promote",
-        reason: "",
-        evidence: {},
-        at: new Date(),
-      }),
-    ).rejects.toThrow(/defect models list/);
+    await expect(promote("nope", new Date(), { action: "manual-promote" })).rejects.toThrow(
+      /defect models list/,
+    );
   });
 
   it("scores with the default model until a version is active, then with it and its own bands", async () => {
@@ -117,15 +110,7 @@ describe("model registry", () => {
     const def = async () => fakeModel("default-1");
     expect((await resolveActiveModel(store.models, REPO, load, def)).model.version).toBe("default-1");
     await addVersion(store, "widgets-r1", "2026-01-01T00:00:00Z");
-    await promoteVersion(store.models, {
-      repository: REPO,
-      version: "widgets-r1",
-      action: "promote",
-      reason: "",
-      evidence: {},
-      bands: { medium: 0.1, high: 0.4 },
-      at: new Date(),
-    });
+    await promote("widgets-r1", new Date(), { bands: { medium: 0.1, high: 0.4 } });
     const { model, record } = await resolveActiveModel(store.models, REPO, load, def);
     expect(model.version).toBe("widgets-r1");
     expect(model.bands).toEqual({ medium: 0.1, high: 0.4 });

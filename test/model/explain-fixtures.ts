@@ -72,6 +72,26 @@ export const BASELINE = vector({
   sexp: 20,
 });
 
+/** An author new to the code: few changes to the repository, to this subsystem, none to these files. */
+export const NEW_AUTHOR = { exp: 3, rexp: 1, sexp: 0 };
+
+/** A busy file: many developers, changed two days ago, by many earlier changes. */
+export const HOT_FILE = { ndev: 9, age: 2, nuc: 23 };
+
+/** A large, spread-out fix by {@link NEW_AUTHOR} to a {@link HOT_FILE}: a change the test model scores as risky. */
+export const LARGE_CHANGE = vector({
+  ns: 2,
+  nd: 6,
+  nf: 14,
+  entropy: 3.1,
+  la: 420,
+  ld: 35,
+  lt: 2400,
+  fix: 1,
+  ...HOT_FILE,
+  ...NEW_AUTHOR,
+});
+
 export function file(path: string, additions: number, deletions: number, startLine = 10): ChangedFile {
   const lines = [
     ...Array.from({ length: deletions }, (_, i) => ({
@@ -143,68 +163,14 @@ export async function buildScoreResult(
     ]),
     headSha,
   };
+  // What the PR and each of its files have in common.
+  const pr = { ns: 2, nd: 2, nf: 3, entropy: 1.2, ...NEW_AUTHOR };
   const fileFeatures: Record<string, FeatureValues> = {
-    "src/db/pool.ts": vector({
-      ns: 2,
-      nd: 2,
-      nf: 3,
-      entropy: 1.2,
-      la: 120,
-      ld: 30,
-      lt: 900,
-      ndev: 9,
-      age: 2,
-      nuc: 23,
-      exp: 3,
-      rexp: 1,
-      sexp: 0,
-    }),
-    "src/db/conn.ts": vector({
-      ns: 2,
-      nd: 2,
-      nf: 3,
-      entropy: 1.2,
-      la: 12,
-      ld: 4,
-      lt: 200,
-      ndev: 2,
-      age: 40,
-      nuc: 3,
-      exp: 3,
-      rexp: 1,
-      sexp: 0,
-    }),
-    "README.md": vector({
-      ns: 2,
-      nd: 2,
-      nf: 3,
-      entropy: 1.2,
-      la: 2,
-      ld: 0,
-      lt: 50,
-      ndev: 1,
-      age: 300,
-      nuc: 1,
-      exp: 3,
-      rexp: 1,
-      sexp: 0,
-    }),
+    "src/db/pool.ts": vector({ ...pr, la: 120, ld: 30, lt: 900, ...HOT_FILE }),
+    "src/db/conn.ts": vector({ ...pr, la: 12, ld: 4, lt: 200, ndev: 2, age: 40, nuc: 3 }),
+    "README.md": vector({ ...pr, la: 2, ld: 0, lt: 50, ndev: 1, age: 300, nuc: 1 }),
   };
-  const features = vector({
-    ns: 2,
-    nd: 2,
-    nf: 3,
-    entropy: 1.2,
-    la: 134,
-    ld: 34,
-    lt: 1150,
-    ndev: 9,
-    age: 2,
-    nuc: 23,
-    exp: 3,
-    rexp: 1,
-    sexp: 0,
-  });
+  const features = vector({ ...pr, la: 134, ld: 34, lt: 1150, ...HOT_FILE });
   const out = await explainScore({ model, change: c, features, fileFeatures, baseline: BASELINE });
   const band = (p: number) =>
     (p >= model.bands.high ? "high" : p >= model.bands.medium ? "medium" : "low") as

@@ -1,64 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { NoBaselineError, chooseBaseline } from "../../src/model/explain-baseline.js";
 import { explainScore } from "../../src/model/explain-score.js";
-import { BASELINE, change, createTestModel, file, vector } from "./explain-fixtures.js";
+import {
+  BASELINE,
+  HOT_FILE,
+  LARGE_CHANGE,
+  NEW_AUTHOR,
+  change,
+  createTestModel,
+  file,
+  vector,
+} from "./explain-fixtures.js";
 
 const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
 
-const big = vector({
-  ns: 2,
-  nd: 6,
-  nf: 14,
-  entropy: 3.1,
-  la: 420,
-  ld: 35,
-  lt: 2400,
-  fix: 1,
-  ndev: 9,
-  age: 2,
-  nuc: 23,
-  exp: 3,
-  rexp: 1,
-  sexp: 0,
-});
-const poolFile = vector({
-  ns: 2,
-  nd: 6,
-  nf: 14,
-  entropy: 3.1,
-  la: 300,
-  ld: 20,
-  lt: 900,
-  fix: 1,
-  ndev: 9,
-  age: 2,
-  nuc: 23,
-  exp: 3,
-  rexp: 1,
-  sexp: 0,
-});
-const docFile = vector({
-  ns: 2,
-  nd: 6,
-  nf: 14,
-  entropy: 3.1,
-  la: 3,
-  ld: 1,
-  lt: 40,
-  fix: 1,
-  ndev: 1,
-  age: 300,
-  nuc: 1,
-  exp: 3,
-  rexp: 1,
-  sexp: 0,
-});
+// Change-level values that both files carry.
+const spread = { ns: 2, nd: 6, nf: 14, entropy: 3.1, fix: 1, ...NEW_AUTHOR };
+const poolFile = vector({ ...spread, la: 300, ld: 20, lt: 900, ...HOT_FILE });
+const docFile = vector({ ...spread, la: 3, ld: 1, lt: 40, ndev: 1, age: 300, nuc: 1 });
 
 function input() {
   return {
     model: createTestModel(),
     change: change([file("src/db/pool.ts", 300, 20, 40), file("docs/pool.md", 3, 1)]),
-    features: big,
+    features: LARGE_CHANGE,
     fileFeatures: { "src/db/pool.ts": poolFile, "docs/pool.md": docFile },
     baseline: BASELINE,
   };
@@ -67,7 +32,12 @@ function input() {
 describe("explainScore", () => {
   it("attributions of the change and of each file add up to score − baseline score", async () => {
     const out = await explainScore(input());
-    const [score, base, pool, doc] = await createTestModel().predict([big, BASELINE, poolFile, docFile]);
+    const [score, base, pool, doc] = await createTestModel().predict([
+      LARGE_CHANGE,
+      BASELINE,
+      poolFile,
+      docFile,
+    ]);
     expect(out.score).toBeCloseTo(score, 12);
     expect(out.baselineScore).toBeCloseTo(base, 12);
     expect(sum(out.attributions)).toBeCloseTo(score - base, 12);
@@ -107,7 +77,7 @@ describe("explainScore", () => {
   it("uses per-function detail when the miner gives it, and fits without it", async () => {
     const out = await explainScore({
       ...input(),
-      features: { ...big, ast_cyclomatic_delta: 12 },
+      features: { ...LARGE_CHANGE, ast_cyclomatic_delta: 12 },
       functionChanges: [
         {
           path: "src/db/pool.ts",

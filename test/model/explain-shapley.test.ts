@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attributeShapley } from "../../src/model/explain-shapley.js";
 import type { RiskModel } from "../../src/model/types.js";
-import { BASELINE, KAMEI, createTestModel, vector } from "./explain-fixtures.js";
+import { BASELINE, KAMEI, LARGE_CHANGE, createTestModel, vector } from "./explain-fixtures.js";
 
 const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
 
@@ -9,22 +9,7 @@ describe("attributeShapley", () => {
   it("adds up to score − baseline score for every vector (completeness)", async () => {
     const model = createTestModel();
     const xs = [
-      vector({
-        ns: 3,
-        nd: 6,
-        nf: 14,
-        entropy: 3.1,
-        la: 420,
-        ld: 35,
-        lt: 2400,
-        fix: 1,
-        ndev: 9,
-        age: 2,
-        nuc: 23,
-        exp: 3,
-        rexp: 1,
-        sexp: 0,
-      }),
+      { ...LARGE_CHANGE, ns: 3 },
       vector({
         ns: 1,
         nd: 1,
@@ -135,22 +120,7 @@ describe("attributeShapley", () => {
   });
 
   it("is reproducible for a seed", async () => {
-    const x = vector({
-      ns: 3,
-      nd: 6,
-      nf: 14,
-      entropy: 3,
-      la: 420,
-      ld: 35,
-      lt: 2400,
-      fix: 1,
-      ndev: 9,
-      age: 2,
-      nuc: 23,
-      exp: 3,
-      rexp: 1,
-      sexp: 0,
-    });
+    const x = { ...LARGE_CHANGE, ns: 3, entropy: 3 };
     const run = (seed: string) =>
       attributeShapley(createTestModel(), [{ x, baseline: BASELINE }], { permutations: 8, seed });
     expect((await run("a"))[0].values).toEqual((await run("a"))[0].values);
